@@ -1,4 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { MechanismSchema, type Mechanism } from '../solver/schema.ts';
 import { UsageError } from './usage-error.ts';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
@@ -26,4 +27,18 @@ export function parseCommandArgs<O extends Options>(
     throw new UsageError(`expected ${spec.positionals.min === spec.positionals.max ? spec.positionals.min : `${spec.positionals.min} to ${spec.positionals.max}`} argument(s), got ${n}\n${spec.usage}`);
   }
   return parsed as { values: { [K in keyof O]?: O[K]['type'] extends 'boolean' ? boolean : string }; positionals: string[] };
+}
+
+export function parseThreads(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const threads = Number(value);
+  if (!Number.isInteger(threads) || threads < 1 || threads > 64) throw new UsageError(`--threads must be a whole number from 1 to 64, got "${value}"`);
+  return threads;
+}
+
+export function parseMechanism(value: string | undefined): Mechanism | undefined {
+  if (value === undefined) return undefined;
+  const parsed = MechanismSchema.safeParse(value);
+  if (!parsed.success) throw new UsageError(`--mechanism must be "optimal" or "stable", got "${value}"`);
+  return parsed.data;
 }

@@ -1,0 +1,63 @@
+/**
+ * Turns an assignment (the offer of every student, or -1) into a `dual-match/result@1`
+ * document. Lists follow the round's student order, so equal assignments give equal bytes.
+ */
+import type { CompatibilityLists, OfferIndex } from './compatibility.ts';
+import { preferencePosition } from './compatibility.ts';
+import { greatCircleKm, roundKm } from './geo.ts';
+import type { RoundModel } from './round-model.ts';
+import { RESULT_FORMAT, type Assignment, type Mechanism, type Result, type Summary, type Unplaced } from './schema.ts';
+import { buildShortageTable } from './shortage-table.ts';
+import { diagnoseUnplaced } from './unplaced-reason.ts';
+import { SOLVER } from './version.ts';
+
+export function buildSummary(model: RoundModel, assignment: Int32Array): Summary {
+  let places = 0;
+  for (let o = 0; o < model.offerCount; o++) places += model.offerPlaces[o];
+  let placed = 0;
+  let priorityPlaced = 0;
+  let priorityStudents = 0;
+  for (let s = 0; s < model.studentCount; s++) {
+    const isPlaced = assignment[s] >= 0;
+    if (isPlaced) placed++;
+    if (model.studentPriority[s]) {
+      priorityStudents++;
+      if (isPlaced) priorityPlaced++;
+    }
+  }
+  return { students: model.studentCount, places, placed, priorityPlaced, priorityStudents };
+}
+
+export function buildResult(
+  model: RoundModel,
+  mechanism: Mechanism,
+  hash: string,
+  assignment: Int32Array,
+  index: OfferIndex,
+  compatibility: CompatibilityLists,
+): Result {
+  const assignments: Assignment[] = [];
+  const unplaced: Unplaced[] = [];
+  for (let s = 0; s < model.studentCount; s++) {
+    const student = model.round.students[s].id;
+    const o = assignment[s];
+    if (o >= 0) {
+      const position = preferencePosition(model, s, o);
+      const km = greatCircleKm(model.studentLat[s], model.studentLon[s], model.offerLat[o], model.offerLon[o]);
+      assignments.push({ student, offer: model.round.offers[o].id, rank: position < 0 ? null : position + 1, km: roundKm(km) });
+    } else {
+      unplaced.push({ student, ...diagnoseUnplaced(index, compatibility, s) });
+    }
+  }
+  return {
+    format: RESULT_FORMAT,
+    round: model.round.round.id,
+    mechanism,
+    inputHash: hash,
+    solver: { name: SOLVER.name, version: SOLVER.version },
+    assignments,
+    unplaced,
+    summary: buildSummary(model, assignment),
+    shortage: buildShortageTable(model, assignment),
+  };
+}
