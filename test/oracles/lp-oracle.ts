@@ -4,7 +4,7 @@
  * matrices, and for the third level a face of the flow polytope), so its value is the
  * integer optimum.
  */
-import solver from 'javascript-lp-solver';
+import { lpSolver } from '../helpers/lp-solver.ts';
 import { meritCost } from '../../solver/allocation-network.ts';
 import type { CompatibilityLists } from '../../solver/compatibility.ts';
 import type { RoundModel } from '../../solver/round-model.ts';
@@ -28,21 +28,24 @@ function baseModel(model: RoundModel, compatibility: CompatibilityLists, objecti
   return { constraints, variables };
 }
 
+/** Rounds away the LP's float noise (and its -0). */
+const integral = (value: number) => Math.round(value) + 0;
+
 function solve(lp: { constraints: Record<string, object>; variables: Record<string, Coefficients> }, opType: 'max' | 'min'): number {
   if (Object.keys(lp.variables).length === 0) return 0;
-  const solution = solver.Solve({ optimize: 'obj', opType, ...lp } as never) as { feasible: boolean; result: number };
+  const solution = lpSolver.Solve({ optimize: 'obj', opType, ...lp } as never) as { feasible: boolean; result: number };
   if (!solution.feasible) throw new Error('LP oracle: infeasible');
   return solution.result;
 }
 
 export function lpOptimum(model: RoundModel, compatibility: CompatibilityLists): Objective {
-  const priorityPlaced = Math.round(solve(baseModel(model, compatibility, (s) => model.studentPriority[s]), 'max'));
-  const placed = Math.round(solve(baseModel(model, compatibility, () => 1), 'max'));
+  const priorityPlaced = integral(solve(baseModel(model, compatibility, (s) => model.studentPriority[s]), 'max'));
+  const placed = integral(solve(baseModel(model, compatibility, () => 1), 'max'));
   const third = baseModel(model, compatibility, (s, o) => pairCost(model, s, o) - meritCost(model, s));
   third.constraints.placed = { equal: placed };
   third.constraints.priority = { equal: priorityPlaced };
   let meritTotal = 0;
   for (let s = 0; s < model.studentCount; s++) meritTotal += meritCost(model, s);
-  const quality = Math.round(solve(third, 'min') + meritTotal);
+  const quality = integral(solve(third, 'min') + meritTotal);
   return { priorityPlaced, placed, quality };
 }
