@@ -10,7 +10,14 @@ interface CommandEntry {
 
 // Loaded lazily so that `dual-match flow` does not pay for zod and the round machinery.
 const commands: Record<string, CommandEntry> = {
+  solve: { summary: 'solve a round file and write its result file', load: () => import('./commands/solve.ts') },
+  graph: { summary: "write a round's flow problem in DIMACS format", load: () => import('./commands/graph.ts') },
   flow: { summary: 'solve a DIMACS minimum-cost-flow problem', load: () => import('./commands/flow.ts') },
+  generate: { summary: 'generate a realistic round (seeded)', load: () => import('./commands/generate.ts') },
+  check: { summary: 'check that a result file is a valid result of its round', load: () => import('./commands/check.ts') },
+  explain: { summary: "explain one student's outcome in a result", load: () => import('./commands/explain.ts') },
+  compare: { summary: 'solve a round with both mechanisms and compare them', load: () => import('./commands/compare.ts') },
+  vacancies: { summary: 'build the follow-up round of unplaced students and unused places', load: () => import('./commands/vacancies.ts') },
 };
 
 function usage(): string {
@@ -29,6 +36,11 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`dual-match: unknown command '${name}'\n\n${usage()}\n`);
     return 2;
   }
+  // A reader that stops early (`| head`) is no error.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(0);
+  });
   try {
     const { run } = await entry.load();
     return await run(rest);

@@ -1,12 +1,22 @@
 /**
  * Turns an assignment (the offer of every student, or -1) into a `dual-match/result@1`
  * document. Lists follow the round's student order, so equal assignments give equal bytes.
+ *
+ * Beyond the spec's fields it adds the additive extensions: per-offer `cutoffs`, the
+ * shortage table's `gap` (optimal results: it is defined over the optimal flow, see
+ * shortage-gap.ts and docs/policy.md) and the ranked `recommendations`.
  */
+import { tallyAdmissions } from './admissions.ts';
 import type { CompatibilityLists, OfferIndex } from './compatibility.ts';
 import { preferencePosition } from './compatibility.ts';
+import { buildCutoffs } from './cutoffs.ts';
+import { buildEnterpriseOrder } from './enterprise-preference.ts';
 import { greatCircleKm, roundKm } from './geo.ts';
+import type { OptimalAllocation } from './optimal-mechanism.ts';
+import { buildRecommendations } from './recommendations.ts';
 import type { RoundModel } from './round-model.ts';
-import { RESULT_FORMAT, type Assignment, type Mechanism, type Result, type Summary, type Unplaced } from './schema.ts';
+import { RESULT_FORMAT, type Assignment, type Mechanism, type Result, type ShortageCell, type Summary, type Unplaced } from './schema.ts';
+import { computeShortageGaps } from './shortage-gap.ts';
 import { buildShortageTable } from './shortage-table.ts';
 import { diagnoseUnplaced } from './unplaced-reason.ts';
 import { SOLVER } from './version.ts';
@@ -28,6 +38,16 @@ export function buildSummary(model: RoundModel, assignment: Int32Array): Summary
   return { students: model.studentCount, places, placed, priorityPlaced, priorityStudents };
 }
 
+/** The shortage table, with the gap filled in when the optimal flow is at hand. */
+export function buildShortageWithGaps(model: RoundModel, assignment: Int32Array, compatibility: CompatibilityLists, optimal?: OptimalAllocation): ShortageCell[] {
+  const table = buildShortageTable(model, assignment);
+  if (optimal) {
+    const gaps = computeShortageGaps(model, compatibility, optimal, table);
+    table.forEach((cell, c) => (cell.gap = gaps[c]));
+  }
+  return table;
+}
+
 export function buildResult(
   model: RoundModel,
   mechanism: Mechanism,
@@ -35,6 +55,7 @@ export function buildResult(
   assignment: Int32Array,
   index: OfferIndex,
   compatibility: CompatibilityLists,
+  optimal?: OptimalAllocation,
 ): Result {
   const assignments: Assignment[] = [];
   const unplaced: Unplaced[] = [];
@@ -49,6 +70,9 @@ export function buildResult(
       unplaced.push({ student, ...diagnoseUnplaced(index, compatibility, s) });
     }
   }
+  const order = buildEnterpriseOrder(model);
+  const admissions = tallyAdmissions(model, order, assignment);
+  const shortage = buildShortageWithGaps(model, assignment, compatibility, optimal);
   return {
     format: RESULT_FORMAT,
     round: model.round.round.id,
@@ -58,6 +82,8 @@ export function buildResult(
     assignments,
     unplaced,
     summary: buildSummary(model, assignment),
-    shortage: buildShortageTable(model, assignment),
+    shortage,
+    cutoffs: buildCutoffs(model, order, admissions, assignment),
+    recommendations: buildRecommendations(index, admissions, assignment, shortage),
   };
 }

@@ -164,6 +164,48 @@ export const ShortageCellSchema = z.looseObject({
   gap: z.number().int().min(0).optional(),
 });
 
+/**
+ * Where an admitted student stands in an enterprise's order (the stable mechanism's order of
+ * students: ranking, then priority, then score, then the lottery). Published for the last
+ * student an offer admitted, as school-choice systems publish cut-offs.
+ */
+export const AdmissionRankSchema = z.looseObject({
+  /** 1-based position in the enterprise's `ranking`, or null when the student is not listed. */
+  ranking: z.number().int().min(1).nullable(),
+  priority: z.boolean(),
+  score: Score,
+  /** 1-based lottery number drawn from `policy.seed`; 1 is the luckiest. */
+  lottery: z.number().int().min(1),
+});
+
+/** Additive extension: an offer's cut-off, for every offer that admitted someone. */
+export const CutoffSchema = z.looseObject({
+  offer: Id,
+  places: z.number().int().min(0),
+  admitted: z.number().int().min(1),
+  /** The lowest score among the admitted students. */
+  lowestScore: Score,
+  /** The admitted student the enterprise ranks last: a student ranked above it beats the cut-off. */
+  lastAdmitted: AdmissionRankSchema,
+});
+
+const Count = z.number().int().min(1);
+
+/**
+ * Additive extension: what would place more students, ranked (docs/policy.md, "Result
+ * extensions"). `students` is how many more students the change would place.
+ */
+export const RecommendationSchema = z.discriminatedUnion('kind', [
+  /** New unrestricted places in a cell would place `students` more (the cell's gap). */
+  z.looseObject({ kind: z.literal('add-places'), specialty: Id, region: Id, students: Count }),
+  /** `blocked` unplaced students fail only this offer's minScore; it has `freePlaces` left. */
+  z.looseObject({ kind: z.literal('lower-min-score'), offer: Id, minScore: Score, blocked: Count, freePlaces: Count, students: Count }),
+  /** `blocked` unplaced students fail only this offer's language rule; it has `freePlaces` left. */
+  z.looseObject({ kind: z.literal('accept-languages'), offer: Id, languages: z.array(z.string()), blocked: Count, freePlaces: Count, students: Count }),
+  /** A cell in surplus: `places` of its places went unused. */
+  z.looseObject({ kind: z.literal('unused-places'), specialty: Id, region: Id, places: Count }),
+]);
+
 export const ResultSchema = z.looseObject({
   format: z.literal(RESULT_FORMAT),
   round: Id,
@@ -174,6 +216,8 @@ export const ResultSchema = z.looseObject({
   unplaced: z.array(UnplacedSchema),
   summary: SummarySchema,
   shortage: z.array(ShortageCellSchema),
+  cutoffs: z.array(CutoffSchema).optional(),
+  recommendations: z.array(RecommendationSchema).optional(),
 });
 
 export type UnplacedReason = z.infer<typeof UnplacedReasonSchema>;
@@ -181,4 +225,7 @@ export type Assignment = z.infer<typeof AssignmentSchema>;
 export type Unplaced = z.infer<typeof UnplacedSchema>;
 export type Summary = z.infer<typeof SummarySchema>;
 export type ShortageCell = z.infer<typeof ShortageCellSchema>;
+export type AdmissionRank = z.infer<typeof AdmissionRankSchema>;
+export type Cutoff = z.infer<typeof CutoffSchema>;
+export type Recommendation = z.infer<typeof RecommendationSchema>;
 export type Result = z.infer<typeof ResultSchema>;

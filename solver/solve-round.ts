@@ -9,6 +9,7 @@ import type { ProgressListener } from './progress.ts';
 import { buildResult } from './result-builder.ts';
 import type { RoundModel } from './round-model.ts';
 import type { Mechanism, Result } from './schema.ts';
+import { solveStable } from './stable-mechanism.ts';
 
 export interface SolveOptions {
   /** Overrides `round.mechanism` (default "optimal"). */
@@ -26,7 +27,7 @@ export interface RoundSolution {
   compatibility: CompatibilityLists;
   mechanism: Mechanism;
   assignment: Int32Array;
-  /** Present for the optimal mechanism. */
+  /** Present for the optimal mechanism: the network and flow (the gap works on them). */
   optimal?: OptimalAllocation;
   result: Result;
 }
@@ -37,10 +38,16 @@ export async function solveRound(model: RoundModel, options: SolveOptions = {}):
   const index = buildOfferIndex(model);
   const compatibility = buildCompatibility(index, (fraction) => options.onProgress?.({ phase: 'compatibility', fraction }));
   options.onProgress?.({ phase: 'compatibility', fraction: 1 });
-  if (mechanism !== 'optimal') throw new Error(`the ${mechanism} mechanism is not available yet`);
-  const optimal = await solveOptimal(model, compatibility, { threads: options.threads, onProgress: options.onProgress });
+  let assignment: Int32Array;
+  let optimal: OptimalAllocation | undefined;
+  if (mechanism === 'stable') {
+    assignment = solveStable(index, compatibility, { onProgress: options.onProgress }).assignment;
+  } else {
+    optimal = await solveOptimal(model, compatibility, { threads: options.threads, onProgress: options.onProgress });
+    assignment = optimal.assignment;
+  }
   options.onProgress?.({ phase: 'analysis', fraction: 0 });
-  const result = buildResult(model, mechanism, hash, optimal.assignment, index, compatibility);
+  const result = buildResult(model, mechanism, hash, assignment, index, compatibility, optimal);
   options.onProgress?.({ phase: 'analysis', fraction: 1 });
-  return { model, index, compatibility, mechanism, assignment: optimal.assignment, optimal, result };
+  return { model, index, compatibility, mechanism, assignment, optimal, result };
 }

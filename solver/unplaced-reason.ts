@@ -55,7 +55,10 @@ export function diagnoseUnplaced(index: OfferIndex, compatibility: Compatibility
     for (let k = compatibility.start[s]; k < compatibility.start[s + 1]; k++) places += model.offerPlaces[compatibility.offer[k]];
     return {
       reason: 'capacity',
-      detail: `All ${plural(compatibleCount, 'compatible offer')} (${plural(places, 'place')}) went to other students.`,
+      detail:
+        compatibleCount === 1
+          ? `The one compatible offer (${plural(places, 'place')}) went to other students.`
+          : `All ${plural(compatibleCount, 'compatible offer')} (${plural(places, 'place')}) went to other students.`,
     };
   }
 

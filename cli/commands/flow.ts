@@ -6,8 +6,8 @@ import { FlowRangeError } from '../../solver/flow/exactness.ts';
 import type { FlowProblem } from '../../solver/flow/problem.ts';
 import { solveMinCostFlow } from '../../solver/flow/solve-min-cost-flow.ts';
 import { FlowWorkerPool } from '../../solver/flow/worker-pool.ts';
-import { parseCommandArgs } from '../args.ts';
-import { InputError, UsageError } from '../usage-error.ts';
+import { parseCommandArgs, parseThreads } from '../args.ts';
+import { InputError } from '../usage-error.ts';
 
 const USAGE = `usage: dual-match flow FILE.min [--cost-only] [--threads N]
 
@@ -34,7 +34,7 @@ export async function run(argv: string[]): Promise<number> {
     positionals: { min: 1, max: 1 },
   });
   if (!args) return 0;
-  const threads = args.values.threads === undefined ? availableParallelism() : parseThreads(args.values.threads);
+  const threads = parseThreads(args.values.threads) ?? availableParallelism();
   const file = args.positionals[0];
 
   const pool = threads > 1 && file !== '-' && fileSize(file) >= EARLY_POOL_MIN_BYTES ? new FlowWorkerPool(threads) : undefined;
@@ -52,10 +52,6 @@ export async function run(argv: string[]): Promise<number> {
     if (progress) process.stderr.write('\r\x1b[K');
     log(`${solution.status}${solution.status === 'optimal' ? `, cost ${solution.totalCost}` : ''}, solved in ${seconds(started)}`);
 
-    // A reader that stops early (`| head`) is no error.
-    process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-      if (error.code !== 'EPIPE') throw error;
-    });
     writeDimacsSolution(problem, solution, (chunk) => process.stdout.write(chunk), { costOnly: args.values['cost-only'] });
     if (solution.status !== 'optimal') {
       process.stderr.write(`dual-match flow: the problem is ${solution.status}${solution.status === 'infeasible' ? ': the supplies cannot be routed within the capacities' : ': a negative-cost cycle has unlimited capacity'}\n`);
@@ -65,12 +61,6 @@ export async function run(argv: string[]): Promise<number> {
   } finally {
     await pool?.close();
   }
-}
-
-function parseThreads(text: string): number {
-  const threads = Number(text);
-  if (!Number.isInteger(threads) || threads < 1) throw new UsageError(`--threads expects a positive integer, got '${text}'\n${USAGE}`);
-  return threads;
 }
 
 function fileSize(file: string): number {

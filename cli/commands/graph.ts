@@ -1,4 +1,4 @@
-import { createWriteStream } from 'node:fs';
+import { closeSync, openSync, writeSync } from 'node:fs';
 import { buildAllocationNetwork } from '../../solver/allocation-network.ts';
 import { buildCompatibility, buildOfferIndex } from '../../solver/compatibility.ts';
 import { writeDimacsProblem } from '../../solver/flow/dimacs-writer.ts';
@@ -11,28 +11,6 @@ Writes the optimal mechanism's minimum-cost-flow problem for the round in DIMACS
 (p min, n, a lines; node ids are 1-based), so that any outside solver can check the same
 work. Its optimal cost, as printed by \`dual-match flow\` or another solver, is the
 objective described in docs/policy.md.`;
-
-/** Buffers small writes into large ones: millions of tiny stream writes would dominate. */
-function bufferedWriter(stream: NodeJS.WritableStream): { write(chunk: string): void; end(): Promise<void> } {
-  let buffer = '';
-  let pending = Promise.resolve();
-  const flush = () => {
-    const data = buffer;
-    buffer = '';
-    if (!stream.write(data)) pending = pending.then(() => new Promise((resolve) => stream.once('drain', resolve)));
-  };
-  return {
-    write(chunk) {
-      buffer += chunk;
-      if (buffer.length >= 1 << 20) flush();
-    },
-    async end() {
-      flush();
-      await pending;
-      if (stream !== process.stdout) await new Promise<void>((resolve, reject) => stream.end(() => resolve()).on('error', reject));
-    },
-  };
-}
 
 export async function run(argv: string[]): Promise<number> {
   const args = parseCommandArgs(argv, { usage: USAGE, options: { out: { type: 'string', short: 'o' } }, positionals: { min: 1, max: 1 } });
@@ -49,9 +27,14 @@ export async function run(argv: string[]): Promise<number> {
     `nodes ${students + 1}..${students + offers}: offers; nodes ${students + offers + 1}..${students + offers + enterprises}: enterprises whose capacity binds`,
     `node ${network.sink + 1}: sink; level weight W = ${network.levelWeight}`,
   ];
-  // The network is built synchronously above, so the writer can stream it without a copy.
-  const out = bufferedWriter(args.values.out ? createWriteStream(args.values.out) : process.stdout);
-  writeDimacsProblem(network.problem, (chunk) => out.write(chunk), comments);
-  await out.end();
+  // Written synchronously chunk by chunk (stdout to files and pipes is synchronous on POSIX),
+  // so a national network never sits in memory as text.
+  const file = args.values.out;
+  const fd = file === undefined ? undefined : openSync(file, 'w');
+  try {
+    writeDimacsProblem(network.problem, (chunk) => (fd === undefined ? process.stdout.write(chunk) : writeSync(fd, chunk)), comments);
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
   return 0;
 }

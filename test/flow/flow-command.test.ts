@@ -69,7 +69,7 @@ describe('dual-match flow', () => {
     expect(flow(['a.min', '--frobnicate']).code).toBe(2);
     const badThreads = flow(['a.min', '--threads', 'two']);
     expect(badThreads.code).toBe(2);
-    expect(badThreads.stderr).toMatch(/--threads expects a positive integer/);
+    expect(badThreads.stderr).toMatch(/--threads must be a whole number from 1 to 64/);
     const help = flow(['--help']);
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/usage: dual-match flow FILE\.min/);

@@ -6,13 +6,10 @@
 import { meritCost, placementCost } from '../../solver/allocation-network.ts';
 import { greatCircleKm } from '../../solver/geo.ts';
 import type { RoundModel } from '../../solver/round-model.ts';
+import { compareObjectives, type Objective } from '../../solver/allocation-objective.ts';
 
-export interface Objective {
-  priorityPlaced: number;
-  placed: number;
-  /** Sum of placement costs of placed students plus merit of unplaced ones (lower is better). */
-  quality: number;
-}
+// Only the comparison is shared: it cannot hide a wrong network or a wrong cost.
+export { compareObjectives, type Objective };
 
 export function pairCost(model: RoundModel, s: number, o: number): number {
   return placementCost(model, s, o, greatCircleKm(model.studentLat[s], model.studentLon[s], model.offerLat[o], model.offerLon[o]));
@@ -33,14 +30,6 @@ export function objectiveOf(model: RoundModel, assignment: ArrayLike<number>): O
     }
   }
   return { priorityPlaced, placed, quality };
-}
-
-/** -1, 0, 1 as a is lexicographically worse, equal, better than b. */
-export function compareObjectives(a: Objective, b: Objective): number {
-  if (a.priorityPlaced !== b.priorityPlaced) return a.priorityPlaced > b.priorityPlaced ? 1 : -1;
-  if (a.placed !== b.placed) return a.placed > b.placed ? 1 : -1;
-  if (a.quality !== b.quality) return a.quality < b.quality ? 1 : -1;
-  return 0;
 }
 
 /** Throws unless every placement is compatible and no offer or enterprise is over capacity. */
