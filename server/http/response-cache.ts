@@ -1,0 +1,55 @@
+/**
+ * Finished public answers kept in memory. A published run never changes (a published round
+ * is frozen and cannot be unpublished), so its public summary and result pages can be served
+ * again as they are: the hottest requests of a results day (the summary, the first pages of
+ * each specialty) then cost no database read, no JSON and no encoding. Each answer is kept
+ * plain and gzipped (JSON shrinks about tenfold: a national summary is 190 kB plain), since
+ * browsers nearly always accept gzip. Least recently used entries go first once the cache
+ * holds `maxBytes`.
+ */
+import { createHash } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
+
+export interface CachedResponse {
+  /** The UTF-8 body. */
+  body: Uint8Array<ArrayBuffer>;
+  gzipped: Uint8Array<ArrayBuffer>;
+  etag: string;
+}
+
+const size = (entry: CachedResponse) => entry.body.byteLength + entry.gzipped.byteLength;
+
+const encoder = new TextEncoder();
+
+export class ResponseCache {
+  private readonly entries = new Map<string, CachedResponse>();
+  private bytes = 0;
+
+  constructor(private readonly maxBytes: number) {}
+
+  get(key: string): CachedResponse | undefined {
+    const entry = this.entries.get(key);
+    if (entry) {
+      // Re-inserting moves the entry to the end: Map order is the recency order.
+      this.entries.delete(key);
+      this.entries.set(key, entry);
+    }
+    return entry;
+  }
+
+  /** Encodes and stores a body (unless the cache is off or the body alone is too big). */
+  put(key: string, text: string): CachedResponse {
+    const body = encoder.encode(text);
+    const gzipped = new Uint8Array(gzipSync(body));
+    const entry = { body, gzipped, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"` };
+    if (size(entry) > this.maxBytes) return entry;
+    this.entries.set(key, entry);
+    this.bytes += size(entry);
+    for (const [oldest, old] of this.entries) {
+      if (this.bytes <= this.maxBytes) break;
+      this.entries.delete(oldest);
+      this.bytes -= size(old);
+    }
+    return entry;
+  }
+}

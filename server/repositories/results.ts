@@ -1,0 +1,88 @@
+/**
+ * A finished run's result rows: filtered, sorted pages for the results lists, one student's
+ * row for the lookup, and aggregates for comparisons. Every filter and sort has an index that
+ * ends in `position` (see the migration), so a page is an index range scan at any depth.
+ */
+import type { SelectQueryBuilder } from 'kysely';
+import type { Db } from '../db/open-database.ts';
+import type { DatabaseSchema, ResultRow } from '../db/schema.ts';
+import { badRequest } from '../http/problem.ts';
+import { decodeCursor, encodeCursor, keyset, type CursorValue, type SortDirection } from '../http/pagination.ts';
+
+export const RESULT_FILTERS = ['specialty', 'region', 'college', 'enterprise', 'offer', 'status'] as const;
+export type ResultFilters = Partial<Record<(typeof RESULT_FILTERS)[number], string>> & { studentPrefix?: string };
+
+/** Sort keys; the nullable ones (unplaced students have no rank, km or enterprise) list their nulls last. */
+export const RESULT_SORTS = ['position', 'student', 'specialty', 'region', 'college', 'enterprise', 'rank', 'km'] as const;
+export type ResultSort = (typeof RESULT_SORTS)[number];
+const NULLABLE_SORTS: readonly ResultSort[] = ['enterprise', 'rank', 'km'];
+
+type ResultsQuery = SelectQueryBuilder<DatabaseSchema, 'results', ResultRow>;
+
+function filtered(db: Db, runId: string, filters: ResultFilters): ResultsQuery {
+  let q = db.selectFrom('results').selectAll().where('run_id', '=', runId);
+  for (const column of RESULT_FILTERS) {
+    const value = filters[column];
+    if (value !== undefined) q = q.where(column, '=', value);
+  }
+  // A prefix range rather than LIKE: it uses the index and has no wildcard characters to escape.
+  if (filters.studentPrefix) q = q.where('student', '>=', filters.studentPrefix).where('student', '<', `${filters.studentPrefix}\uffff`);
+  return q;
+}
+
+export interface ResultPageQuery {
+  filters: ResultFilters;
+  sort: ResultSort;
+  order: SortDirection;
+  cursor: string | undefined;
+  limit: number;
+}
+
+/**
+ * A page of rows. Cursors are `[part, value, position]`: part 0 walks the rows that have a
+ * value for the sort key, part 1 then the rows without one (by position).
+ */
+export async function resultPage(db: Db, runId: string, query: ResultPageQuery): Promise<{ rows: ResultRow[]; nextCursor: string | null }> {
+  const { sort, order, limit } = query;
+  const after = decodeCursor(query.cursor, 3);
+  const part = after === null ? 0 : after[0];
+  if (part !== 0 && part !== 1) throw badRequest('the cursor is not valid for this list', [{ path: 'cursor', message: 'not a cursor of this list', rule: 'cursor' }]);
+  const base = filtered(db, runId, query.filters);
+  let rows: ResultRow[] = [];
+  if (part === 0) {
+    const withValue = NULLABLE_SORTS.includes(sort) ? base.where(sort, 'is not', null) : base;
+    rows = await keyset(withValue, { column: sort, tie: 'position', direction: order, after: after && [after[1], after[2]], limit }).execute();
+  }
+  if (rows.length <= limit && NULLABLE_SORTS.includes(sort)) {
+    const nullsAfter: CursorValue[] | null = part === 1 ? [after![2], after![2]] : null;
+    const withoutValue = base.where(sort, 'is', null);
+    const more = await keyset(withoutValue, { column: 'position', tie: 'position', direction: order, after: nullsAfter, limit: limit - rows.length }).execute();
+    rows = rows.concat(more);
+  }
+  const hasMore = rows.length > limit;
+  const kept = hasMore ? rows.slice(0, limit) : rows;
+  const last = kept[kept.length - 1];
+  const nextCursor = hasMore ? encodeCursor(last[sort] === null ? [1, 0, last.position] : [0, last[sort] as CursorValue, last.position]) : null;
+  return { rows: kept, nextCursor };
+}
+
+export async function countResults(db: Db, runId: string, filters: ResultFilters): Promise<number> {
+  const row = await filtered(db, runId, filters).clearSelect().select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function findResult(db: Db, runId: string, student: string): Promise<ResultRow | undefined> {
+  return db.selectFrom('results').selectAll().where('run_id', '=', runId).where('student', '=', student).executeTakeFirst();
+}
+
+/** All rows of a run in the round's order, a slice at a time (for CSV exports of any size). */
+export async function* resultRowsInOrder(db: Db, runId: string, filters: ResultFilters, sliceSize = 5000): AsyncGenerator<ResultRow[]> {
+  let after: CursorValue[] | null = null;
+  for (;;) {
+    const rows: ResultRow[] = await keyset(filtered(db, runId, filters), { column: 'position', tie: 'position', direction: 'asc', after, limit: sliceSize - 1 }).execute();
+    if (rows.length === 0) return;
+    yield rows;
+    const last: number = rows[rows.length - 1].position;
+    after = [last, last];
+  }
+}

@@ -1,0 +1,238 @@
+/**
+ * Runs: creating them (with the snapshot of their input), the queue's claims and
+ * heartbeats, and their outcome. The queue is the `runs` table itself: `queued` rows wait,
+ * a claim moves one to `solving` under this instance's name, and a finished run is `done`
+ * or `failed`. Several instances sharing one database (issue #6) claim the same way; there,
+ * a run whose heartbeat stopped is re-queued by whichever instance notices.
+ */
+import type { Db } from '../db/open-database.ts';
+import type { NewResultRow, RoundRow, RunRow } from '../db/schema.ts';
+import { insertInBatches } from '../db/batches.ts';
+import type { RunInfo } from '../http/api-schemas.ts';
+import type { Mechanism, Policy, Summary } from '../../solver/schema.ts';
+import type { RunSummaryPayload } from '../runs/run-summary.ts';
+
+/** Every column but the two documents and the report, which only the worker, exports and the summary need. */
+const INFO_COLUMNS = [
+  'id', 'round_id', 'status', 'mechanism', 'policy_json', 'round_revision', 'input_hash', 'solver_name', 'solver_version',
+  'summary_json', 'outcome_json', 'progress_phase', 'progress_percent', 'error', 'attempts', 'claimed_by', 'heartbeat_at', 'created_by',
+  'created_at', 'started_at', 'finished_at', 'published_at', 'solve_seconds',
+] as const;
+export type RunInfoRow = Pick<RunRow, (typeof INFO_COLUMNS)[number]>;
+
+/** `roundRevision`: the round's current revision, to tell whether the run is stale. */
+export function toRunInfo(row: RunInfoRow, roundRevision: number): RunInfo {
+  return {
+    id: row.id,
+    round: row.round_id,
+    status: row.status,
+    mechanism: row.mechanism as Mechanism,
+    policy: JSON.parse(row.policy_json) as Policy,
+    roundRevision: row.round_revision,
+    stale: row.round_revision !== roundRevision,
+    inputHash: row.input_hash,
+    solver: row.solver_name === null ? null : { name: row.solver_name, version: row.solver_version ?? '' },
+    progress: row.progress_phase === null ? null : { phase: row.progress_phase, percent: row.progress_percent ?? 0 },
+    summary: row.summary_json === null ? null : (JSON.parse(row.summary_json) as Summary),
+    error: row.error,
+    createdAt: row.created_at,
+    startedAt: row.started_at,
+    finishedAt: row.finished_at,
+    publishedAt: row.published_at,
+    seconds: row.solve_seconds,
+  };
+}
+
+export async function insertRun(
+  db: Db,
+  run: { id: string; roundId: string; mechanism: Mechanism; policy: Policy; roundRevision: number; snapshot: Buffer; createdBy: string | null },
+): Promise<void> {
+  await db
+    .insertInto('runs')
+    .values({
+      id: run.id,
+      round_id: run.roundId,
+      status: 'queued',
+      mechanism: run.mechanism,
+      policy_json: JSON.stringify(run.policy),
+      round_revision: run.roundRevision,
+      snapshot: run.snapshot,
+      input_hash: null,
+      solver_name: null,
+      solver_version: null,
+      result: null,
+      summary_json: null,
+      outcome_json: null,
+      report_json: null,
+      progress_phase: 'queued',
+      progress_percent: 0,
+      error: null,
+      claimed_by: null,
+      heartbeat_at: null,
+      created_by: run.createdBy,
+      created_at: new Date().toISOString(),
+      started_at: null,
+      finished_at: null,
+      published_at: null,
+      solve_seconds: null,
+    })
+    .execute();
+}
+
+/** What deciding access to a run needs of its round. */
+export type RunRound = Pick<RoundRow, 'id' | 'scope_region' | 'published_run_id' | 'revision' | 'status' | 'code_salt'>;
+
+/** A run and its round in one read: the hot path of every run and result endpoint. */
+export async function findRunWithRound(db: Db, id: string): Promise<{ run: RunInfoRow; round: RunRound } | undefined> {
+  const row = await db
+    .selectFrom('runs')
+    .innerJoin('rounds', 'rounds.id', 'runs.round_id')
+    .select(INFO_COLUMNS.map((column) => `runs.${column}` as const))
+    .select(['rounds.scope_region', 'rounds.published_run_id', 'rounds.revision', 'rounds.status as round_status', 'rounds.code_salt'])
+    .where('runs.id', '=', id)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const { scope_region, published_run_id, revision, round_status, code_salt, ...run } = row;
+  return { run, round: { id: run.round_id, scope_region, published_run_id, revision, status: round_status, code_salt } };
+}
+
+export async function findRun(db: Db, id: string): Promise<RunInfoRow | undefined> {
+  return db.selectFrom('runs').select(INFO_COLUMNS).where('id', '=', id).executeTakeFirst();
+}
+
+export async function listRunsOfRound(db: Db, roundId: string): Promise<RunInfoRow[]> {
+  return db.selectFrom('runs').select(INFO_COLUMNS).where('round_id', '=', roundId).orderBy('created_at').orderBy('id').execute();
+}
+
+export async function loadRunSnapshot(db: Db, id: string): Promise<Buffer> {
+  const row = await db.selectFrom('runs').select('snapshot').where('id', '=', id).executeTakeFirstOrThrow();
+  return row.snapshot;
+}
+
+export async function loadRunResult(db: Db, id: string): Promise<Buffer | null> {
+  const row = await db.selectFrom('runs').select('result').where('id', '=', id).executeTakeFirst();
+  return row?.result ?? null;
+}
+
+/** The report of a done run as stored: JSON text of shortage, bySpecialty, byRegion, recommendations. */
+export async function loadRunReport(db: Db, id: string): Promise<string | null> {
+  const row = await db.selectFrom('runs').select('report_json').where('id', '=', id).executeTakeFirst();
+  return row?.report_json ?? null;
+}
+
+/**
+ * Claims the oldest queued run for this instance, or returns undefined when none waits.
+ * The conditional update is the claim: if another instance took the run first, it matches no
+ * row and the next one is tried. Runs that failed too often are given up instead.
+ */
+export async function claimNextRun(db: Db, instanceId: string, maxAttempts: number): Promise<RunInfoRow | undefined> {
+  for (;;) {
+    const next = await db.selectFrom('runs').select(['id', 'attempts']).where('status', '=', 'queued').orderBy('created_at').orderBy('id').limit(1).executeTakeFirst();
+    if (!next) return undefined;
+    const now = new Date().toISOString();
+    if (next.attempts >= maxAttempts) {
+      await db
+        .updateTable('runs')
+        .set({ status: 'failed', error: `gave up after ${next.attempts} attempts (the solver process stopped each time)`, finished_at: now, progress_phase: null })
+        .where('id', '=', next.id)
+        .where('status', '=', 'queued')
+        .execute();
+      continue;
+    }
+    const claimed = await db
+      .updateTable('runs')
+      .set((eb) => ({ status: 'solving', claimed_by: instanceId, heartbeat_at: now, started_at: now, attempts: eb('attempts', '+', 1), progress_phase: 'validate', progress_percent: 0 }))
+      .where('id', '=', next.id)
+      .where('status', '=', 'queued')
+      .executeTakeFirst();
+    if (claimed.numUpdatedRows > 0n) return findRun(db, next.id);
+  }
+}
+
+/** Progress doubles as the heartbeat: a solving run that stops reporting has lost its instance. */
+export async function recordProgress(db: Db, id: string, phase: string, percent: number): Promise<void> {
+  await db
+    .updateTable('runs')
+    .set({ progress_phase: phase, progress_percent: percent, heartbeat_at: new Date().toISOString() })
+    .where('id', '=', id)
+    .where('status', '=', 'solving')
+    .execute();
+}
+
+/**
+ * Puts solving runs back in the queue: those of `instanceId` (at start: the previous life of
+ * this instance), or, without one, every run whose heartbeat is older than `staleBefore`.
+ * `countAttempt: false` is for a graceful stop, which is not the run's fault.
+ */
+export async function requeueRuns(db: Db, options: { instanceId?: string; staleBefore?: string; runIds?: string[]; countAttempt: boolean }): Promise<number> {
+  let q = db
+    .updateTable('runs')
+    .set((eb) => ({ status: 'queued', claimed_by: null, progress_phase: 'queued', progress_percent: 0, attempts: options.countAttempt ? eb.ref('attempts') : eb('attempts', '-', 1) }))
+    .where('status', '=', 'solving');
+  if (options.instanceId !== undefined) q = q.where('claimed_by', '=', options.instanceId);
+  if (options.staleBefore !== undefined) q = q.where('heartbeat_at', '<', options.staleBefore);
+  if (options.runIds !== undefined) {
+    if (options.runIds.length === 0) return 0;
+    q = q.where('id', 'in', options.runIds);
+  }
+  const result = await q.executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+export interface FinishedRun {
+  inputHash: string;
+  solver: { name: string; version: string };
+  result: Buffer;
+  summary: RunSummaryPayload;
+  rows: Omit<NewResultRow, 'run_id'>[];
+  seconds: number;
+}
+
+/**
+ * Stores a run's outcome in one transaction: its result rows, its documents, and `done`; a
+ * round still at the run's revision becomes `solved`. Nothing of a run is visible before this
+ * commits, so a crash half-way leaves a run that is simply solved again.
+ */
+export async function completeRun(db: Db, run: Pick<RunRow, 'id' | 'round_id' | 'round_revision'>, finished: FinishedRun): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const now = new Date().toISOString();
+    const updated = await trx
+      .updateTable('runs')
+      .set({
+        status: 'done',
+        input_hash: finished.inputHash,
+        solver_name: finished.solver.name,
+        solver_version: finished.solver.version,
+        result: finished.result,
+        summary_json: JSON.stringify(finished.summary.summary),
+        outcome_json: JSON.stringify(finished.summary.outcome),
+        report_json: JSON.stringify(reportOf(finished.summary)),
+        progress_phase: null,
+        progress_percent: null,
+        finished_at: now,
+        heartbeat_at: now,
+        solve_seconds: finished.seconds,
+      })
+      .where('id', '=', run.id)
+      .where('status', '=', 'solving')
+      .executeTakeFirst();
+    // Only a run still being solved completes (not one given up, or finished elsewhere meanwhile).
+    if (updated.numUpdatedRows === 0n) throw new Error(`run ${run.id} is no longer being solved; its result was not stored`);
+    await insertInBatches(trx, 'results', finished.rows.map((row) => ({ run_id: run.id, ...row })));
+    await trx
+      .updateTable('rounds')
+      .set({ status: 'solved', updated_at: now })
+      .where('id', '=', run.round_id)
+      .where('status', '=', 'draft')
+      .where('revision', '=', run.round_revision)
+      .execute();
+  });
+}
+
+function reportOf({ shortage, bySpecialty, byRegion, recommendations }: RunSummaryPayload) {
+  return { shortage, bySpecialty, byRegion, recommendations };
+}
+
+export async function failRun(db: Db, id: string, error: string): Promise<void> {
+  await db.updateTable('runs').set({ status: 'failed', error, progress_phase: null, progress_percent: null, finished_at: new Date().toISOString() }).where('id', '=', id).execute();
+}

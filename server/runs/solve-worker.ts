@@ -1,0 +1,57 @@
+/**
+ * A run's solve, on its own worker thread so that the HTTP server's event loop never waits
+ * for it. It reads the snapshot, validates and solves it, and sends back everything the main
+ * thread stores: the result rows, the gzipped result document and the summary. It touches no
+ * database: the main thread is the only writer, so SQLite never has two writers to arbitrate.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { documentJson } from '../../solver/document-json.ts';
+import type { SolvePhase } from '../../solver/progress.ts';
+import { solveRound } from '../../solver/solve-round.ts';
+import { describeOutcome } from '../../solver/mechanism-comparison.ts';
+import { formatIssue, validateRound } from '../../solver/validate-round.ts';
+import { buildResultRows } from './result-rows.ts';
+import { buildRunSummary } from './run-summary.ts';
+import type { SolveWorkerData, WorkerMessage } from './worker-protocol.ts';
+
+const ROWS_PER_MESSAGE = 5000;
+
+const port = parentPort!;
+const send = (message: WorkerMessage) => port.postMessage(message);
+
+let lastPhase = '';
+let lastPercent = -1;
+function progress(phase: SolvePhase, fraction: number) {
+  const percent = Math.min(100, Math.floor(fraction * 100));
+  if (phase === lastPhase && percent === lastPercent) return;
+  lastPhase = phase;
+  lastPercent = percent;
+  send({ type: 'progress', phase, percent });
+}
+
+async function solve({ snapshot, threads }: SolveWorkerData): Promise<void> {
+  progress('validate', 0);
+  const document: unknown = JSON.parse(gunzipSync(snapshot).toString('utf8'));
+  const outcome = validateRound(document, { cap: 5 });
+  if (!outcome.ok) {
+    send({ type: 'failed', error: `the snapshot is not a valid round: ${outcome.errors.map(formatIssue).join('; ')}` });
+    return;
+  }
+  progress('validate', 1);
+  const solution = await solveRound(outcome.model, { threads, document, onProgress: ({ phase, fraction }) => progress(phase, fraction) });
+  const rows = buildResultRows(solution);
+  for (let start = 0; start < rows.length; start += ROWS_PER_MESSAGE) send({ type: 'rows', rows: rows.slice(start, start + ROWS_PER_MESSAGE) });
+  const { result } = solution;
+  send({
+    type: 'done',
+    inputHash: result.inputHash,
+    solver: { name: result.solver.name, version: result.solver.version },
+    result: gzipSync(documentJson(result)),
+    summary: buildRunSummary(result, describeOutcome(solution.model, solution.compatibility, solution.mechanism, solution.assignment)),
+  });
+}
+
+solve(workerData as SolveWorkerData).catch((error: unknown) => {
+  send({ type: 'failed', error: error instanceof Error ? error.message : String(error) });
+});

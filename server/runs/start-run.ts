@@ -1,0 +1,33 @@
+/**
+ * Starting a run: the round's input as it is now becomes the run's snapshot (with the run's
+ * mechanism and policy written into it), stored with the run, and the run joins the queue.
+ * Later edits of the round change the round, never the snapshot.
+ */
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
+import { randomId } from '../auth/secrets.ts';
+import type { Db } from '../db/open-database.ts';
+import type { RoundRow } from '../db/schema.ts';
+import { findRound, parseHead } from '../repositories/rounds.ts';
+import { insertRun } from '../repositories/runs.ts';
+import { loadEntityLists, roundDocumentText } from '../rounds/round-document.ts';
+import { requireEditable } from '../rounds/round-lifecycle.ts';
+import type { Mechanism, Policy } from '../../solver/schema.ts';
+
+const gzipAsync = promisify(gzip);
+
+export async function startRun(db: Db, round: RoundRow, options: { mechanism?: Mechanism; policy?: Policy; createdBy: string | null }): Promise<string> {
+  requireEditable(round);
+  // One transaction: the lists are read at a single revision, with no edit in between.
+  const { lists, current } = await db.transaction().execute(async (trx) => ({ current: (await findRound(trx, round.id))!, lists: await loadEntityLists(trx, round.id) }));
+  requireEditable(current);
+  const head = parseHead(current);
+  const mechanism = options.mechanism ?? (current.mechanism as Mechanism);
+  const policy = { ...head.round.policy, ...options.policy };
+  const text = roundDocumentText({ ...head, round: { ...head.round, mechanism, policy } }, lists);
+  // Compressing 20 MB of JSON takes a while: zlib does it on the thread pool, off the event loop.
+  const snapshot = await gzipAsync(text);
+  const id = `run-${randomId()}`;
+  await insertRun(db, { id, roundId: round.id, mechanism, policy, roundRevision: current.revision, snapshot, createdBy: options.createdBy });
+  return id;
+}

@@ -1,0 +1,19 @@
+/** The messages between the run queue (main thread) and a solve worker. */
+import type { RunSummaryPayload } from './run-summary.ts';
+import type { ResultRowInput } from './result-rows.ts';
+
+export interface SolveWorkerData {
+  /** The TypeScript module the bootstrap loads (solve-worker.ts). */
+  entry: string;
+  /** The run's snapshot: the round document as it is solved, gzipped JSON. */
+  snapshot: Uint8Array;
+  /** Flow-engine threads. */
+  threads: number;
+}
+
+export type WorkerMessage =
+  | { type: 'progress'; phase: string; percent: number }
+  /** Result rows in slices, so that no single message is huge to copy. */
+  | { type: 'rows'; rows: ResultRowInput[] }
+  | { type: 'done'; inputHash: string; solver: { name: string; version: string }; result: Uint8Array; summary: RunSummaryPayload }
+  | { type: 'failed'; error: string };

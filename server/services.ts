@@ -1,0 +1,54 @@
+/** What the HTTP routes work with, made once at start (main.ts) or by a test. */
+import type { Config } from './config.ts';
+import type { Database, Db } from './db/open-database.ts';
+import { OriginPolicy } from './http/client.ts';
+import { RateLimiter } from './http/rate-limit.ts';
+import { ResponseCache } from './http/response-cache.ts';
+import type { Logger } from './logger.ts';
+import { RunQueue } from './runs/run-queue.ts';
+import { WidgetBundle } from './static/widget-bundle.ts';
+
+export interface Services {
+  config: Config;
+  /** Writes, and reads that must see them. */
+  db: Db;
+  /** Reads of the public paths (see open-database.ts). */
+  reader: Db;
+  logger: Logger;
+  runs: RunQueue;
+  origins: OriginPolicy;
+  limits: {
+    /** Requests per client address on public endpoints. */
+    public: RateLimiter;
+    /** Lookups per client address. */
+    lookup: RateLimiter;
+    /** Failed lookups per student. */
+    lookupFailures: RateLimiter;
+  };
+  widget: WidgetBundle;
+  /** Public answers of published runs, which never change. */
+  publicCache: ResponseCache;
+  /** In demo mode, a student id and personal code the demo page offers for the lookup. */
+  demoStudent: { id: string; code: string } | null;
+}
+
+const MINUTE = 60_000;
+
+export function createServices(config: Config, database: Database, logger: Logger, demoStudent: Services['demoStudent'] = null): Services {
+  return {
+    config,
+    db: database.db,
+    reader: database.reader,
+    logger,
+    runs: new RunQueue(database.db, config, logger),
+    origins: new OriginPolicy(database.db, config.corsOrigins),
+    limits: {
+      public: new RateLimiter(config.rateLimitPublic, MINUTE),
+      lookup: new RateLimiter(config.rateLimitLookup, MINUTE),
+      lookupFailures: new RateLimiter(config.lookupFailuresPerStudent, 60 * MINUTE),
+    },
+    widget: new WidgetBundle(),
+    publicCache: new ResponseCache(config.publicCacheBytes),
+    demoStudent,
+  };
+}

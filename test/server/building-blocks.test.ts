@@ -1,0 +1,99 @@
+/** The small pieces the service is made of: configuration, secrets, codes, limits, caches, cursors. */
+import { describe, expect, it } from 'vitest';
+import { codeMatches, generateCode, hashCode, newCodeSalt, normaliseCode } from '../../server/auth/personal-codes.ts';
+import { pseudonymiser } from '../../server/auth/pseudonyms.ts';
+import { hashSecret, issueSecret, parseSecret, secretMatches } from '../../server/auth/secrets.ts';
+import { ConfigError, readConfig } from '../../server/config.ts';
+import { decodeCursor, encodeCursor } from '../../server/http/pagination.ts';
+import { ProblemError } from '../../server/http/problem.ts';
+import { RateLimiter } from '../../server/http/rate-limit.ts';
+import { ResponseCache } from '../../server/http/response-cache.ts';
+
+describe('configuration', () => {
+  it('has defaults for everything and reads what is set', () => {
+    const defaults = readConfig({});
+    expect(defaults).toMatchObject({ port: 8787, host: '127.0.0.1', databasePath: './data/dual-match.db', demo: true, production: false, corsOrigins: [], rateLimitLookup: 10 });
+    expect(readConfig({ NODE_ENV: 'production' }).demo).toBe(false);
+    expect(readConfig({ CORS_ORIGINS: 'https://a.example, https://b.example', PORT: '0', DEMO: 'no' })).toMatchObject({ corsOrigins: ['https://a.example', 'https://b.example'], port: 0, demo: false });
+  });
+
+  it('names every bad variable', () => {
+    expect(() => readConfig({ PORT: '-1', LOG_LEVEL: 'loud' })).toThrow(ConfigError);
+    expect(() => readConfig({ PORT: '-1', LOG_LEVEL: 'loud' })).toThrow(/PORT[\s\S]*LOG_LEVEL/);
+  });
+});
+
+describe('keys and tokens', () => {
+  it('issues secrets that only their own value matches', () => {
+    const issued = issueSecret('dmk');
+    const parsed = parseSecret(issued.value)!;
+    expect(parsed).toMatchObject({ prefix: 'dmk', id: issued.id });
+    expect(secretMatches(parsed.secret, issued.secretHash)).toBe(true);
+    expect(secretMatches(`${parsed.secret}x`, issued.secretHash)).toBe(false);
+    expect(issued.secretHash).toBe(hashSecret(parsed.secret));
+    expect(parseSecret('Bearer nonsense')).toBeNull();
+    expect(parseSecret(`dmx_${issued.id}_${parsed.secret}`)).toBeNull();
+  });
+});
+
+describe('personal codes', () => {
+  it('are 8 unambiguous characters, read forgivingly', async () => {
+    const code = generateCode();
+    expect(code).toMatch(/^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/);
+    expect(normaliseCode(' ko1l-oi00 ')).toBe('K0110100');
+    const salt = newCodeSalt();
+    const stored = await hashCode(code, salt, 'S-1', 4);
+    expect(stored).toMatch(/^scrypt\$4\$/);
+    expect(await codeMatches(code.toLowerCase().replace('-', ' '), salt, 'S-1', stored)).toBe(true);
+    expect(await codeMatches(code, salt, 'S-2', stored)).toBe(false);
+    expect(await codeMatches(code, newCodeSalt(), 'S-1', stored)).toBe(false);
+  });
+
+  it('give students pseudonyms that are stable within a run and differ between runs', () => {
+    const salt = newCodeSalt();
+    const run1 = pseudonymiser(salt, 'run-1');
+    expect(run1('S-1')).toBe(run1('S-1'));
+    expect(run1('S-1')).toMatch(/^anon-[0-9A-Z]{8}$/);
+    expect(run1('S-1')).not.toBe(run1('S-2'));
+    expect(pseudonymiser(salt, 'run-2')('S-1')).not.toBe(run1('S-1'));
+  });
+});
+
+describe('rate limits', () => {
+  it('allow a number of events per window, then say how long to wait', () => {
+    const limiter = new RateLimiter(2, 60_000);
+    expect(limiter.hit('a', 0)).toEqual({ allowed: true });
+    expect(limiter.hit('a', 1000)).toEqual({ allowed: true });
+    expect(limiter.hit('a', 2000)).toEqual({ allowed: false, retryAfterSeconds: 58 });
+    expect(limiter.blocked('a', 2000)).toBe(true);
+    expect(limiter.hit('b', 2000)).toEqual({ allowed: true });
+    expect(limiter.hit('a', 60_000)).toEqual({ allowed: true });
+    expect(new RateLimiter(0, 1000).hit('a')).toEqual({ allowed: true });
+  });
+});
+
+describe('response cache', () => {
+  it('forgets the least recently used answers beyond its size', () => {
+    const cache = new ResponseCache(600);
+    const body = 'x'.repeat(200);
+    const first = cache.put('/a', body);
+    cache.put('/b', body);
+    expect(cache.get('/a')).toBe(first);
+    cache.put('/c', body);
+    expect(cache.get('/b')).toBeUndefined();
+    expect(cache.get('/a')?.etag).toBe(first.etag);
+    expect(new TextDecoder().decode(cache.get('/c')!.body)).toBe(body);
+    expect(new ResponseCache(0).put('/d', body).etag).toMatch(/^"/);
+    expect(new ResponseCache(0).get('/d')).toBeUndefined();
+  });
+});
+
+describe('cursors', () => {
+  it('round-trip and refuse anything else', () => {
+    expect(decodeCursor(encodeCursor([3, 'S-1']), 2)).toEqual([3, 'S-1']);
+    expect(decodeCursor(undefined, 2)).toBeNull();
+    for (const bad of ['!!', encodeCursor([1]), Buffer.from('{"a":1}').toString('base64url'), Buffer.from('[null,1]').toString('base64url')]) {
+      expect(() => decodeCursor(bad, 2)).toThrow(ProblemError);
+    }
+  });
+});

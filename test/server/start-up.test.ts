@@ -1,0 +1,79 @@
+/**
+ * `npm start` on an empty database, as a real process: demo mode seeds, solves and publishes
+ * the demo round and prints the demo key and student; without demo mode, and in production,
+ * the fixed demo key does not exist. Bad configuration stops the start with a clear message.
+ */
+import { spawnSync } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tempDir, TEST_ENV } from './support/harness.ts';
+import { startServer, type ServerProcess } from './support/server-process.ts';
+
+let dir: ReturnType<typeof tempDir>;
+
+beforeAll(() => {
+  dir = tempDir();
+});
+
+afterAll(() => {
+  dir.remove();
+});
+
+async function waitForPublishedRound(server: ServerProcess): Promise<{ id: string; publishedRun: string }> {
+  for (;;) {
+    const rounds = (await (await fetch(`${server.api}/rounds`)).json()) as { items: { id: string; publishedRun: string }[] };
+    if (rounds.items.length > 0) return rounds.items[0];
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+describe('demo mode', () => {
+  it('seeds, solves and publishes the demo round, with a demo key and a demo student', async () => {
+    const dbPath = `${dir.path}/demo.sqlite`;
+    const server = await startServer(dbPath, { DEMO: '1' });
+    try {
+      const { stdout } = server.output();
+      const key = /^\s+(dmk_demo-office_\S+)$/m.exec(stdout)![1];
+      const [, student, code] = /demo lookup\s+student (\S+), personal code (\S+)/.exec(stdout)!;
+      const round = await waitForPublishedRound(server);
+      expect(round.id).toBe('kostanay-2026-autumn');
+      const outcome = await fetch(`${server.api}/runs/${round.publishedRun}/lookup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ student, code }) });
+      expect(outcome.status).toBe(200);
+      const mine = await fetch(`${server.api}/rounds/${round.id}`, { headers: { authorization: `Bearer ${key}` } });
+      expect(((await mine.json()) as { counts: { students: number } }).counts.students).toBeGreaterThan(0);
+      const page = await (await fetch(`${server.url}/`)).text();
+      expect(page).toContain(`<dual-match round="${round.id}"`);
+    } finally {
+      expect(await server.stop()).toBe(0);
+    }
+
+    // Started again without demo mode, the fixed key is gone and nothing is seeded again.
+    const again = await startServer(dbPath, { DEMO: '0' });
+    try {
+      expect(again.output().stdout).not.toContain('dmk_demo-office');
+      const refused = await fetch(`${again.api}/rounds`, { headers: { authorization: 'Bearer dmk_demo-office_kostanay-demo-office-key-not-for-production' } });
+      expect(refused.status).toBe(401);
+      expect(((await (await fetch(`${again.api}/rounds`)).json()) as { items: unknown[] }).items).toHaveLength(1);
+    } finally {
+      await again.stop();
+    }
+  });
+
+  it('never has the fixed key in production, even with DEMO=1', async () => {
+    const server = await startServer(`${dir.path}/production.sqlite`, { DEMO: '1', NODE_ENV: 'production' });
+    try {
+      expect(server.output().stdout).not.toContain('dmk_demo-office');
+      expect(server.output().stdout).toContain('npm run keys -- create');
+      await waitForPublishedRound(server);
+    } finally {
+      await server.stop();
+    }
+  });
+});
+
+describe('configuration', () => {
+  it('refuses to start with an invalid variable, naming it', () => {
+    const result = spawnSync(process.execPath, ['--import', 'tsx', 'server/main.ts'], { env: { ...process.env, ...TEST_ENV, PORT: 'eighty', DATABASE_PATH: `${dir.path}/never.sqlite` }, encoding: 'utf8' });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/invalid configuration:\s+PORT:/);
+  });
+});

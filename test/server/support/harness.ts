@@ -1,0 +1,80 @@
+/**
+ * The app in-process over a real SQLite file in a temporary folder: for tests that need many
+ * requests and direct looks at the database (imports, role matrix, bad inputs). The run
+ * queue is real: runs solve on worker threads as in production, unless `solve: false`.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createApp } from '../../../server/app.ts';
+import { readConfig, type Config } from '../../../server/config.ts';
+import { migrateToLatest } from '../../../server/db/migrate.ts';
+import { openDatabase, type Database } from '../../../server/db/open-database.ts';
+import { createLogger } from '../../../server/logger.ts';
+import { seedNationalReferenceData } from '../../../server/repositories/reference-data.ts';
+import { createServices, type Services } from '../../../server/services.ts';
+
+/** Environment every test server runs with: quiet, no demo, fast code hashing. */
+export const TEST_ENV = { LOG_LEVEL: 'silent', DEMO: '0', WIDGET_BUILD: '0', CODE_HASH_COST: '1', SOLVER_THREADS: '1' } as const;
+
+export function tempDir(prefix = 'dual-match-test-'): { path: string; remove(): void } {
+  const path = mkdtempSync(join(tmpdir(), prefix));
+  return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
+}
+
+export interface RequestOptions {
+  key?: string;
+  body?: unknown;
+  /** Sent as is (with `contentType`) instead of JSON. */
+  text?: string;
+  contentType?: string;
+  headers?: Record<string, string>;
+}
+
+export interface Harness {
+  services: Services;
+  database: Database;
+  request(method: string, path: string, options?: RequestOptions): Promise<Response>;
+  /** request() that expects a 2xx and returns the parsed JSON. */
+  json<T = any>(method: string, path: string, options?: RequestOptions): Promise<T>;
+  close(): Promise<void>;
+}
+
+export async function openHarness(databasePath: string, options: { env?: Record<string, string>; solve?: boolean } = {}): Promise<Harness> {
+  const config: Config = readConfig({ ...TEST_ENV, DATABASE_PATH: databasePath, ...options.env });
+  const database = openDatabase(databasePath);
+  await migrateToLatest(database.db);
+  await seedNationalReferenceData(database.db);
+  // A queue with no room never claims a run: requests can start runs that stay queued.
+  const services = createServices(options.solve === false ? { ...config, runConcurrency: 0 } : config, database, createLogger('silent'));
+  await services.runs.start();
+  const app = createApp(services);
+  const request = (method: string, path: string, o: RequestOptions = {}) => {
+    const headers: Record<string, string> = { ...o.headers };
+    if (o.key) headers.authorization = `Bearer ${o.key}`;
+    let body: string | undefined;
+    if (o.text !== undefined) {
+      body = o.text;
+      headers['content-type'] ??= o.contentType ?? 'text/plain';
+    } else if (o.body !== undefined) {
+      body = JSON.stringify(o.body);
+      headers['content-type'] ??= 'application/json';
+    }
+    return Promise.resolve(app.request(`http://localhost${path}`, { method, headers, body }));
+  };
+  return {
+    services,
+    database,
+    request,
+    async json(method, path, o) {
+      const response = await request(method, path, o);
+      const text = await response.text();
+      if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`);
+      return JSON.parse(text);
+    },
+    async close() {
+      await services.runs.stop();
+      await database.close();
+    },
+  };
+}
