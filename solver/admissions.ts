@@ -15,6 +15,18 @@ export interface Admissions {
   enterpriseWorst: Int32Array;
 }
 
+/** How many students the assignment puts on each offer and each enterprise. */
+export function countLoads(model: RoundModel, assignment: Int32Array): Pick<Admissions, 'offerLoad' | 'enterpriseLoad'> {
+  const offerLoad = new Int32Array(model.offerCount);
+  const enterpriseLoad = new Int32Array(model.enterpriseCount);
+  for (const o of assignment) {
+    if (o < 0) continue;
+    offerLoad[o]++;
+    enterpriseLoad[model.offerEnterprise[o]]++;
+  }
+  return { offerLoad, enterpriseLoad };
+}
+
 export function tallyAdmissions(model: RoundModel, order: EnterpriseOrder, assignment: Int32Array): Admissions {
   const offerLoad = new Int32Array(model.offerCount);
   const enterpriseLoad = new Int32Array(model.enterpriseCount);

@@ -17,7 +17,7 @@
  *
  * Problems are collected, not thrown: the report lists them all (up to a cap).
  */
-import { tallyAdmissions } from './admissions.ts';
+import { countLoads, tallyAdmissions } from './admissions.ts';
 import { compareObjectives, objectiveOf, type Objective } from './allocation-objective.ts';
 import { buildCompatibility, buildOfferIndex, firstFailedRule, isLiveOffer, preferencePosition } from './compatibility.ts';
 import { buildCutoffs } from './cutoffs.ts';
@@ -169,13 +169,7 @@ function checkAssignments(model: RoundModel, result: Result, problems: ProblemLi
 }
 
 function checkLoads(model: RoundModel, assignment: Int32Array, problems: ProblemList): void {
-  const offerLoad = new Int32Array(model.offerCount);
-  const enterpriseLoad = new Int32Array(model.enterpriseCount);
-  for (const o of assignment) {
-    if (o < 0) continue;
-    offerLoad[o]++;
-    enterpriseLoad[model.offerEnterprise[o]]++;
-  }
+  const { offerLoad, enterpriseLoad } = countLoads(model, assignment);
   for (let o = 0; o < model.offerCount; o++) {
     if (offerLoad[o] > model.offerPlaces[o]) problems.add('offer-over-places', `offer "${model.round.offers[o].id}" has ${offerLoad[o]} students for ${model.offerPlaces[o]} places`);
   }

@@ -16,6 +16,7 @@
  */
 import type { RoundModel } from './round-model.ts';
 import type { Mobility, Round } from './schema.ts';
+import { countLoads } from './admissions.ts';
 
 export interface VacancyOptions {
   widenKm?: number;
@@ -23,13 +24,7 @@ export interface VacancyOptions {
 
 export function buildVacancyRound(model: RoundModel, assignment: Int32Array, options: VacancyOptions = {}): Round {
   const round = model.round;
-  const offerLoad = new Int32Array(model.offerCount);
-  const enterpriseLoad = new Int32Array(model.enterpriseCount);
-  for (const o of assignment) {
-    if (o < 0) continue;
-    offerLoad[o]++;
-    enterpriseLoad[model.offerEnterprise[o]]++;
-  }
+  const { offerLoad, enterpriseLoad } = countLoads(model, assignment);
   const capacityLeft = (e: number) => model.enterpriseCapacity[e] - enterpriseLoad[e];
 
   const offers = round.offers.flatMap((offer, o) => {
