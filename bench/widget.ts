@@ -72,18 +72,35 @@ function makeSummary(rows: ResultRow[]): RunSummary {
     });
   const placed = rows.filter((row) => row.status === 'placed').length;
   return {
+    run: 'run-bench',
+    round: 'bench',
+    mechanism: 'optimal',
+    inputHash: null,
+    publishedAt: null,
     summary: { students: rows.length, places: placed, placed, priorityPlaced: 0, priorityStudents: 0 },
     shortage,
     bySpecialty: bars('specialty'),
     byRegion: bars('region'),
     recommendations: [],
+    justifiedEnvy: 0,
   };
 }
 
 /** The page, widget.js, and the API routes the results tab reads, from memory. */
 function serve(bundle: Buffer, rows: ResultRow[]) {
   const summary = JSON.stringify(makeSummary(rows));
-  const round: RoundInfo = { id: 'bench', status: 'published', publishedRun: 'run-bench' };
+  const round: RoundInfo = {
+    id: 'bench',
+    status: 'published',
+    scope: null,
+    mechanism: 'optimal',
+    policy: {},
+    revision: 1,
+    publishedRun: 'run-bench',
+    sourceRun: null,
+    createdAt: '2026-09-01T09:00:00Z',
+    updatedAt: '2026-09-01T09:00:00Z',
+  };
   const send = (response: ServerResponse, type: string, body: string | Buffer) => {
     response.writeHead(200, { 'Content-Type': type, 'Access-Control-Allow-Origin': '*' });
     response.end(body);

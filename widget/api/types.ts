@@ -1,9 +1,22 @@
 /**
  * The shapes of the server's answers that the widget reads (docs/api.md; the server's
- * OpenAPI document is the reference). Round and result types come from solver/schema.ts as
- * types only, so nothing of zod reaches the bundle.
+ * OpenAPI document is the reference). They are derived from the zod schemas of solver/schema.ts
+ * and server/http/api-schemas.ts as types only, so nothing of zod reaches the bundle.
  */
+import type { z } from 'zod';
 import type { Mechanism, Policy, Recommendation, ShortageCell, Summary, UnplacedReason } from '../../solver/schema.ts';
+import type {
+  ExplanationSchema,
+  PlacementBarSchema,
+  ProgressSchema,
+  ResultRowSchema,
+  RoundInfoSchema,
+  RoundStatusSchema,
+  RunInfoSchema,
+  RunStatusSchema,
+  RunSummarySchema,
+  StudentOutcomeSchema,
+} from '../../server/http/api-schemas.ts';
 
 export type { Mechanism, Policy, Recommendation, ShortageCell, Summary, UnplacedReason };
 
@@ -23,76 +36,19 @@ export interface ReferenceName {
   name_kk?: string | null;
 }
 
-export type RoundStatus = 'draft' | 'solved' | 'published' | 'archived';
-export type RunStatus = 'queued' | 'solving' | 'done' | 'failed';
-
-export interface RunProgress {
-  phase: string;
-  percent: number;
-}
-
+export type RoundStatus = z.infer<typeof RoundStatusSchema>;
+export type RunStatus = z.infer<typeof RunStatusSchema>;
+export type RunProgress = z.infer<typeof ProgressSchema>;
 /** `GET /runs/{runId}`. */
-export interface RunInfo {
-  id: string;
-  round: string;
-  status: RunStatus;
-  mechanism: Mechanism;
-  createdAt: string;
-  progress: RunProgress | null;
-  summary: Summary | null;
-  error: string | null;
-}
-
+export type RunInfo = z.infer<typeof RunInfoSchema>;
 /** `GET /rounds/{roundId}`. */
-export interface RoundInfo {
-  id: string;
-  status: RoundStatus;
-  scope?: { region: string } | null;
-  mechanism?: Mechanism;
-  policy?: Policy;
-  counts?: { students: number; offers: number; colleges: number; enterprises: number; places: number };
-  publishedRun: string | null;
-  /** The round's runs, oldest first (admin and office only). */
-  runs?: RunInfo[];
-}
-
+export type RoundInfo = z.infer<typeof RoundInfoSchema>;
 /** Placements of one specialty or one region (the summary's bar chart): its shortage cells added up. */
-export interface PlacementBar {
-  code: string;
-  students: number;
-  places: number;
-  placed: number;
-  unplaced: number;
-  unusedPlaces: number;
-}
-
+export type PlacementBar = z.infer<typeof PlacementBarSchema>;
 /** `GET /runs/{runId}/summary`. */
-export interface RunSummary {
-  summary: Summary;
-  shortage: ShortageCell[];
-  bySpecialty: PlacementBar[];
-  byRegion: PlacementBar[];
-  recommendations: Recommendation[];
-}
-
+export type RunSummary = z.infer<typeof RunSummarySchema>;
 /** One row of `GET /runs/{runId}/results`: a placed or an unplaced student. */
-export interface ResultRow {
-  /** The student id; for the public, a pseudonym stable within the run. */
-  student: string;
-  /** Only for roles that may see names (never in public mode). */
-  name?: string | null;
-  status: 'placed' | 'unplaced';
-  specialty: string;
-  region: string;
-  college: string;
-  collegeName?: string | null;
-  enterprise?: string | null;
-  enterpriseName?: string | null;
-  offer?: string | null;
-  rank?: number | null;
-  km?: number | null;
-  reason?: UnplacedReason | null;
-}
+export type ResultRow = z.infer<typeof ResultRowSchema>;
 
 /** A page of results; `total` when asked for with `count=true`. */
 export interface ResultPage extends Page<ResultRow> {
@@ -100,15 +56,10 @@ export interface ResultPage extends Page<ResultRow> {
 }
 
 /** The structured explanation of one student's outcome, rendered per language by the widget. */
-export interface Explanation {
-  code: string;
-  [fact: string]: unknown;
-}
+export type Explanation = z.infer<typeof ExplanationSchema>;
 
 /** `POST /runs/{runId}/lookup`. */
-export interface StudentOutcome extends ResultRow {
-  explanation?: Explanation[];
-}
+export type StudentOutcome = z.infer<typeof StudentOutcomeSchema>;
 
 /** `GET /runs/{a}/compare/{b}`: two done runs of one round side by side. */
 export interface RunComparison {

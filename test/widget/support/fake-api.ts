@@ -86,7 +86,25 @@ export class FakeApi {
   }
 
   private run(id: string, createdAt: string): RunInfo {
-    return { id, round: 'kostanay-2026-autumn', status: 'done', mechanism: 'optimal', createdAt, progress: null, summary: this.summary().summary, error: null };
+    return {
+      id,
+      round: 'kostanay-2026-autumn',
+      status: 'done',
+      mechanism: 'optimal',
+      policy: {},
+      roundRevision: 1,
+      stale: false,
+      inputHash: `sha256:${'0'.repeat(64)}`,
+      solver: { name: 'dual-match', version: '0.1.0' },
+      progress: null,
+      summary: this.summary().summary,
+      error: null,
+      createdAt,
+      startedAt: createdAt,
+      finishedAt: createdAt,
+      publishedAt: id === this.publishedRun ? createdAt : null,
+      seconds: 0.1,
+    };
   }
 
   readonly fetch = async (input: RequestInfo | URL, init: RequestInit = {}): Promise<Response> => {
@@ -123,11 +141,17 @@ export class FakeApi {
         return { code, students: sum('students'), places: sum('places'), placed: sum('placed'), unplaced: sum('unplaced'), unusedPlaces: sum('unusedPlaces') };
       });
     return {
+      run: 'run-1',
+      round: 'kostanay-2026-autumn',
+      mechanism: 'optimal',
+      inputHash: `sha256:${'0'.repeat(64)}`,
+      publishedAt: this.publishedRun ? '2026-09-01T10:00:00Z' : null,
       summary: { students: this.rows.length, places: placed + 6, placed, priorityPlaced: 3, priorityStudents: 4 },
       shortage,
       bySpecialty: addUp('specialty'),
       byRegion: addUp('region'),
       recommendations: [],
+      justifiedEnvy: 0,
     };
   }
 
@@ -161,6 +185,11 @@ export class FakeApi {
       status: this.publishedRun ? 'published' : 'solved',
       scope: { region: 'KZ-39' },
       mechanism: 'optimal',
+      policy: {},
+      revision: 1,
+      sourceRun: null,
+      createdAt: '2026-09-01T09:00:00Z',
+      updatedAt: '2026-09-01T09:00:00Z',
       counts: { students: this.rows.length, offers: 23, colleges: 7, enterprises: 11, places: this.rows.length },
       publishedRun: this.publishedRun,
       runs: [...this.runs.values()],
