@@ -7,13 +7,20 @@ import type { Db } from '../db/open-database.ts';
 import type { Region, Specialty } from '../../solver/schema.ts';
 import regionsFile from '../../fixtures/data/regions.json' with { type: 'json' };
 import specialtiesFile from '../../fixtures/data/specialties.json' with { type: 'json' };
+import { displayName } from '../../fixtures/reference-data.ts';
 
 const BATCH = 5000;
 
 /** Loads the national reference data; run at every start so corrections to it arrive. */
 export async function seedNationalReferenceData(db: Db): Promise<void> {
-  const regions = regionsFile.regions.map((r) => ({ code: r.iso_3166_2, name: r.name_en, name_en: r.name_en, name_ru: r.name_ru, name_kk: r.name_kk, lat: r.lat, lon: r.lon }));
-  const specialties = specialtiesFile.specialties.map((s) => ({ code: s.id, name: s.name_en, name_en: s.name_en, name_ru: s.name_ru, name_kk: s.name_kk }));
+  const names = (entry: { name_en: string; name_ru: string | null; name_kk: string | null }) => ({
+    name: displayName(entry.name_en),
+    name_en: displayName(entry.name_en),
+    name_ru: displayName(entry.name_ru),
+    name_kk: displayName(entry.name_kk),
+  });
+  const regions = regionsFile.regions.map((r) => ({ code: r.iso_3166_2, ...names(r), lat: r.lat, lon: r.lon }));
+  const specialties = specialtiesFile.specialties.map((s) => ({ code: s.id, ...names(s) }));
   await db
     .insertInto('regions')
     .values(regions)
