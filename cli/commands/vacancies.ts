@@ -5,7 +5,7 @@ import { readResultOfRound } from '../result-file.ts';
 import { readRound, writeDocument } from '../round-file.ts';
 import { UsageError } from '../usage-error.ts';
 
-const USAGE = `usage: dual-match vacancies RESULT.json ROUND.json [--widen-km N] [--out FILE]
+const USAGE = `usage: dual-match vacancies ROUND.json RESULT.json [--widen-km N] [--out FILE]
 
 Builds the follow-up round (like the NRMP's SOAP) from a result: the students it left
 unplaced and the places it left unused (places minus students placed, enterprise capacities
@@ -22,7 +22,7 @@ export async function run(argv: string[]): Promise<number> {
   });
   if (!args) return 0;
   const widenKm = parseKm(args.values['widen-km']);
-  const [resultPath, roundPath] = args.positionals;
+  const [roundPath, resultPath] = args.positionals;
   const { document, model } = await readRound(roundPath, { quietWarnings: true });
   const { assignment } = await readResultOfRound(resultPath, document, model);
   const round = buildVacancyRound(model, assignment, { widenKm });

@@ -112,7 +112,7 @@ describe('dual-match compare', () => {
 
 describe('dual-match vacancies', () => {
   it('writes the follow-up round of unplaced students and unused places', () => {
-    const written = dualMatch('vacancies', file('stable.json'), file('round.json'), '--widen-km', '300', '--out', file('vacancies.json'));
+    const written = dualMatch('vacancies', file('round.json'), file('stable.json'), '--widen-km', '300', '--out', file('vacancies.json'));
     expect(written).toMatchObject({ status: 0, stderr: 'vacancy round tiny-vacancies: 2 students, 2 offers with 3 places\n' });
     const vacancies = JSON.parse(readFileSync(file('vacancies.json'), 'utf8'));
     expect(validateRound(vacancies).ok).toBe(true);
@@ -120,12 +120,12 @@ describe('dual-match vacancies', () => {
       ['S2', { maxKm: 300 }],
       ['S4', { maxKm: 300 }],
     ]);
-    const toStdout = dualMatch('vacancies', file('stable.json'), file('round.json'));
+    const toStdout = dualMatch('vacancies', file('round.json'), file('stable.json'));
     expect(JSON.parse(toStdout.stdout).students[0].mobility).toBeUndefined();
   });
 
   it('exits 2 on a bad --widen-km and 1 on a result of another round', () => {
-    expect(dualMatch('vacancies', file('stable.json'), file('round.json'), '--widen-km', 'far').status).toBe(2);
-    expect(dualMatch('vacancies', file('stable.json'), file('other-round.json')).status).toBe(1);
+    expect(dualMatch('vacancies', file('round.json'), file('stable.json'), '--widen-km', 'far').status).toBe(2);
+    expect(dualMatch('vacancies', file('other-round.json'), file('stable.json')).status).toBe(1);
   });
 });
