@@ -1,8 +1,9 @@
 /**
  * Benchmark of the minimum-cost-flow engine against LEMON's NetworkSimplex on round-shaped
- * problems (bench/round-flow-generator.ts) of 100,000 and 300,000 students.
+ * problems (bench/round-flow-generator.ts) of 100,000 and 300,000 students, or on DIMACS files
+ * given by path (bench/solver.ts passes the `dual-match graph` files of its rounds).
  *
- *   node --import tsx bench/flow.ts [100k] [300k]
+ *   node --import tsx bench/flow.ts [100k] [300k] [FILE.min ...]
  *
  * For each size it writes the DIMACS file once (bench/out/, git-ignored), then measures, each in
  * a fresh process so that the peak memory is that run's own:
@@ -56,14 +57,14 @@ if (process.argv[2] === '--measure') {
 
 async function main(requested: string[]): Promise<void> {
   const names = requested.length > 0 ? requested : Object.keys(SIZES);
-  for (const name of names) if (!(name in SIZES)) throw new Error(`unknown size '${name}' (choose from ${Object.keys(SIZES).join(', ')})`);
+  for (const name of names) if (!(name in SIZES) && !existsSync(name)) throw new Error(`unknown size '${name}' (choose from ${Object.keys(SIZES).join(', ')}, or give a DIMACS file)`);
   mkdirSync(OUT, { recursive: true });
   const lemon = buildLemon();
   const load = loadavg()[0];
   if (load > 1) console.log(`warning: load average ${load.toFixed(1)} on ${availableParallelism()} cores: other processes compete, wall times will be inflated (compare CPU times)`);
   for (const name of names) {
-    const file = ensureProblemFile(name, SIZES[name]);
-    console.log(`\n== ${name} students: ${file} (${(statSync(file).size / 1e6).toFixed(0)} MB)`);
+    const file = name in SIZES ? ensureProblemFile(name, SIZES[name]) : name;
+    console.log(`\n== ${name in SIZES ? `${name} students: ` : ''}${file} (${(statSync(file).size / 1e6).toFixed(0)} MB)`);
     const parallel = runOurs(file, 2);
     const serial = runOurs(file, 1);
     const endToEnd = runCommand(file);

@@ -94,7 +94,7 @@ async function measure(students: number): Promise<Measurement> {
   const optimalSolveMs = performance.now() - started;
 
   started = performance.now();
-  computeShortageGaps(model, compatibility, optimal, buildShortageTable(model, optimal.assignment));
+  computeShortageGaps(model, optimal, buildShortageTable(model, optimal.assignment));
   const gapMs = performance.now() - started;
 
   started = performance.now();

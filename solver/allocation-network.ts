@@ -19,6 +19,7 @@ import { roundKm, greatCircleKm } from './geo.ts';
 import { preferencePosition, type CompatibilityLists } from './compatibility.ts';
 import { allocateFlowProblem, type FlowProblem } from './flow/problem.ts';
 import { seededPermutation } from './lottery.ts';
+import type { ResolvedPolicy } from './policy.ts';
 import type { RoundModel } from './round-model.ts';
 
 export interface AllocationNetwork {
@@ -47,10 +48,17 @@ export interface AllocationNetwork {
 
 /** Integer quality cost of placing student s on offer o (lower is better). */
 export function placementCost(model: RoundModel, s: number, o: number, km: number): number {
-  const { rankWeight, offListCost, kmWeight } = model.policy;
-  const position = preferencePosition(model, s, o);
-  const rankCost = position < 0 ? offListCost : Math.min(rankWeight * position, offListCost);
-  return Math.round(rankCost + kmWeight * roundKm(km));
+  return Math.round(rankCost(model.policy, preferencePosition(model, s, o)) + distanceCost(model.policy, km));
+}
+
+/** The preference part of the placement cost; `position` is 0-based, -1 when not listed. */
+function rankCost({ rankWeight, offListCost }: ResolvedPolicy, position: number): number {
+  return position < 0 ? offListCost : Math.min(rankWeight * position, offListCost);
+}
+
+/** The distance part of the placement cost (not yet rounded: the sum with the rank part is). */
+function distanceCost({ kmWeight }: ResolvedPolicy, km: number): number {
+  return kmWeight * roundKm(km);
 }
 
 /** Integer worth of placing student s at all: merit breaks ties between who is placed. */
@@ -109,23 +117,13 @@ export function buildAllocationNetwork(model: RoundModel, compatibility: Compati
   // Student -> offer arcs, student by student in node order.
   const studentArcStart = new Int32Array(n).fill(-1);
   let arc = 0;
-  let maxPlacementCost = 0;
   for (let node = 0; node < studentCount; node++) {
     const s = students[node];
     studentArcStart[s] = arc;
     supply[node] = 1;
-    for (let k = compatibility.start[s]; k < compatibility.start[s + 1]; k++) {
-      const o = compatibility.offer[k];
-      const km = greatCircleKm(model.studentLat[s], model.studentLon[s], model.offerLat[o], model.offerLon[o]);
-      const c = placementCost(model, s, o, km);
-      tail[arc] = node;
-      head[arc] = offerNode[o];
-      capacity[arc] = 1;
-      cost[arc] = c;
-      if (c > maxPlacementCost) maxPlacementCost = c;
-      arc++;
-    }
+    arc += compatibility.start[s + 1] - compatibility.start[s];
   }
+  const maxPlacementCost = writePlacementArcs(model, compatibility, { studentNode, studentArcStart, offerNode }, problem);
 
   let maxMerit = 0;
   for (const s of students) maxMerit = Math.max(maxMerit, meritCost(model, s));
@@ -171,6 +169,66 @@ export function buildAllocationNetwork(model: RoundModel, compatibility: Compati
     problem, students, studentNode, studentArcStart, bypassArc, offers, offerNode, offerArc,
     enterprises, enterpriseNode, enterpriseArc, sink, levelWeight,
   };
+}
+
+/**
+ * Fills the student -> offer arcs and returns their largest cost. Students are taken college
+ * by college: the distance part of the cost depends only on the college and the offer, and a
+ * college's students share most of their offers, so each distance is computed once per
+ * college rather than once per arc.
+ */
+function writePlacementArcs(
+  model: RoundModel,
+  compatibility: CompatibilityLists,
+  nodes: Pick<AllocationNetwork, 'studentNode' | 'studentArcStart' | 'offerNode'>,
+  problem: FlowProblem,
+): number {
+  const { policy, studentCollege, studentLat, studentLon, offerLat, offerLon, preferenceStart, preferenceOffer } = model;
+  const { studentNode, studentArcStart, offerNode } = nodes;
+  const { tail, head, capacity, cost } = problem;
+  const byCollege = studentsByCollege(model);
+  const collegeDistanceCost = new Float64Array(model.offerCount);
+  const costedFor = new Int32Array(model.offerCount).fill(-1);
+  const position = new Int32Array(model.offerCount).fill(-1);
+  let maxCost = 0;
+  for (let college = 0; college < byCollege.start.length - 1; college++) {
+    for (let i = byCollege.start[college]; i < byCollege.start[college + 1]; i++) {
+      const s = byCollege.student[i];
+      const node = studentNode[s];
+      if (node < 0) continue;
+      const firstPreference = preferenceStart[s];
+      const lastPreference = preferenceStart[s + 1];
+      // The first listing counts, as in preferencePosition.
+      for (let p = lastPreference - 1; p >= firstPreference; p--) position[preferenceOffer[p]] = p - firstPreference;
+      let a = studentArcStart[s];
+      for (let k = compatibility.start[s]; k < compatibility.start[s + 1]; k++, a++) {
+        const o = compatibility.offer[k];
+        if (costedFor[o] !== college) {
+          costedFor[o] = college;
+          collegeDistanceCost[o] = distanceCost(policy, greatCircleKm(studentLat[s], studentLon[s], offerLat[o], offerLon[o]));
+        }
+        const c = Math.round(rankCost(policy, position[o]) + collegeDistanceCost[o]);
+        tail[a] = node;
+        head[a] = offerNode[o];
+        capacity[a] = 1;
+        cost[a] = c;
+        if (c > maxCost) maxCost = c;
+      }
+      for (let p = firstPreference; p < lastPreference; p++) position[preferenceOffer[p]] = -1;
+    }
+  }
+  return maxCost;
+}
+
+/** The round's students grouped by college, in CSR form (a counting sort). */
+function studentsByCollege(model: RoundModel): { start: Int32Array; student: Int32Array } {
+  const start = new Int32Array(model.collegeIndex.size + 1);
+  for (let s = 0; s < model.studentCount; s++) start[model.studentCollege[s] + 1]++;
+  for (let c = 0; c < model.collegeIndex.size; c++) start[c + 1] += start[c];
+  const fill = start.slice(0, model.collegeIndex.size);
+  const student = new Int32Array(model.studentCount);
+  for (let s = 0; s < model.studentCount; s++) student[fill[model.studentCollege[s]]++] = s;
+  return { start, student };
 }
 
 /** The offer each student of the round is placed on in a flow, or -1. */

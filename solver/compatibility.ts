@@ -199,39 +199,120 @@ export interface CompatibilityLists {
  * compatible preferences remain, so no index walk is needed.
  */
 export function buildCompatibility(index: OfferIndex, onProgress?: (fraction: number) => void): CompatibilityLists {
-  const { model } = index;
+  return index.model.policy.preferredOnly ? compatiblePreferences(index.model, onProgress) : compatibleReachableOffers(index, onProgress);
+}
+
+function compatiblePreferences(model: RoundModel, onProgress?: (fraction: number) => void): CompatibilityLists {
   const n = model.studentCount;
   const start = new Int32Array(n + 1);
-  let offer = new Int32Array(Math.max(1024, n * 8));
+  const offer = new Int32Array(model.preferenceStart[n]);
   let size = 0;
-  const push = (o: number) => {
-    if (size === offer.length) {
-      const grown = new Int32Array(offer.length * 2);
-      grown.set(offer);
-      offer = grown;
-    }
-    offer[size++] = o;
-  };
-  const seen = new Int32Array(model.offerCount).fill(-1);
-  let current = 0;
-  const visit = (o: number) => {
-    if (passesScore(model, current, o) && passesLanguage(model, current, o)) push(o);
-  };
   const progressEvery = Math.max(1, Math.floor(n / 100));
   for (let s = 0; s < n; s++) {
     const first = size;
-    if (model.policy.preferredOnly) {
-      for (let i = model.preferenceStart[s]; i < model.preferenceStart[s + 1]; i++) {
-        const o = model.preferenceOffer[i];
-        if (isLiveOffer(model, o) && firstFailedRule(model, s, o) === null) push(o);
-      }
-    } else {
-      current = s;
-      forEachReachableOffer(index, s, visit, seen);
+    for (let i = model.preferenceStart[s]; i < model.preferenceStart[s + 1]; i++) {
+      const o = model.preferenceOffer[i];
+      if (isLiveOffer(model, o) && firstFailedRule(model, s, o) === null) offer[size++] = o;
     }
     offer.subarray(first, size).sort();
     start[s + 1] = size;
     if (onProgress && s % progressEvery === 0) onProgress(s / n);
   }
   return { start, offer: offer.slice(0, size) };
+}
+
+/**
+ * Students of one college, specialty and mobility (and radius) reach the same offers, so the
+ * index walk and its distances are done once per such group (a national round has about 7
+ * students per group); each student then only filters its group's offers by score and
+ * language.
+ */
+function compatibleReachableOffers(index: OfferIndex, onProgress?: (fraction: number) => void): CompatibilityLists {
+  const { model } = index;
+  const n = model.studentCount;
+  const { studentCollege, studentSpecialty, studentMobility, studentMaxKm, studentScore, offerMinScore } = model;
+  const specialtyCount = model.specialtyIndex.size;
+
+  const groupOf = new Int32Array(n);
+  const groupKeys = new Map<number | string, number>();
+  const representative: number[] = [];
+  for (let s = 0; s < n; s++) {
+    const place = studentCollege[s] * specialtyCount + studentSpecialty[s];
+    const key = studentMobility[s] === MOBILITY_MAX_KM ? `${place}:${studentMaxKm[s]}` : place * 2 + studentMobility[s];
+    let group = groupKeys.get(key);
+    if (group === undefined) {
+      groupKeys.set(key, (group = representative.length));
+      representative.push(s);
+    }
+    groupOf[s] = group;
+  }
+
+  // The offers each group reaches, ascending, in CSR form.
+  const groupCount = representative.length;
+  const reachStart = new Int32Array(groupCount + 1);
+  let reach = new Int32Array(Math.max(1024, n * 8));
+  let reachSize = 0;
+  const seen = new Int32Array(model.offerCount).fill(-1);
+  const collect = (o: number) => {
+    if (reachSize === reach.length) {
+      const grown = new Int32Array(reach.length * 2);
+      grown.set(reach);
+      reach = grown;
+    }
+    reach[reachSize++] = o;
+  };
+  for (let g = 0; g < groupCount; g++) {
+    forEachReachableOffer(index, representative[g], collect, seen);
+    reach.subarray(reachStart[g], reachSize).sort();
+    reachStart[g + 1] = reachSize;
+  }
+
+  // Sized for every reachable offer passing; the pages past what the filters keep are never
+  // touched, so they cost no memory.
+  let bound = 0;
+  for (let s = 0; s < n; s++) bound += reachStart[groupOf[s] + 1] - reachStart[groupOf[s]];
+  const offer = new Int32Array(bound);
+  const start = new Int32Array(n + 1);
+  const languages = languageMasks(model);
+  const progressEvery = Math.max(1, Math.floor(n / 100));
+  let size = 0;
+  for (let s = 0; s < n; s++) {
+    const score = studentScore[s];
+    const end = reachStart[groupOf[s] + 1];
+    if (languages) {
+      const language = model.studentLanguage[s];
+      const bit = language < 0 ? 0 : 1 << language;
+      for (let i = reachStart[groupOf[s]]; i < end; i++) {
+        const o = reach[i];
+        const accepted = languages[o];
+        if (score >= offerMinScore[o] && (accepted === ANY_LANGUAGE || (accepted & bit) !== 0)) offer[size++] = o;
+      }
+    } else {
+      for (let i = reachStart[groupOf[s]]; i < end; i++) {
+        const o = reach[i];
+        if (passesScore(model, s, o) && passesLanguage(model, s, o)) offer[size++] = o;
+      }
+    }
+    start[s + 1] = size;
+    if (onProgress && s % progressEvery === 0) onProgress(s / n);
+  }
+  return { start, offer: offer.subarray(0, size) };
+}
+
+const ANY_LANGUAGE = -1;
+
+/**
+ * Per offer, the languages it accepts as a bit set (ANY_LANGUAGE when it has no rule), or null
+ * when the round has more languages than bits.
+ */
+function languageMasks(model: RoundModel): Int32Array | null {
+  if (model.languageIds.size > 31) return null;
+  const masks = new Int32Array(model.offerCount);
+  for (let o = 0; o < model.offerCount; o++) {
+    const from = model.offerLanguageStart[o];
+    const to = model.offerLanguageStart[o + 1];
+    if (from === to) masks[o] = ANY_LANGUAGE;
+    for (let i = from; i < to; i++) masks[o] |= 1 << model.offerLanguage[i];
+  }
+  return masks;
 }

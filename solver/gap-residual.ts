@@ -19,9 +19,31 @@
  * group the offer accepts.
  */
 import type { AllocationNetwork } from './allocation-network.ts';
-import type { CompatibilityLists } from './compatibility.ts';
-import type { OptimalAllocation } from './optimal-mechanism.ts';
+import type { FlowProblem } from './flow/problem.ts';
 import { MOBILITY_COUNTRY, type RoundModel } from './round-model.ts';
+
+/**
+ * What the gap analysis reads of a round: plain data only, so that it can be posted to a worker
+ * thread (shortage-gap-thread.ts).
+ */
+export type GapModel = Pick<
+  RoundModel,
+  | 'studentCount' | 'studentSpecialty' | 'studentMobility' | 'studentRegion' | 'studentCollege' | 'studentLat' | 'studentLon'
+  | 'studentMaxKm' | 'studentScore' | 'studentLanguage' | 'offerMinScore' | 'offerSpecialty' | 'offerLanguageStart'
+  | 'offerLanguage' | 'specialtyIndex' | 'regionIndex' | 'collegeIndex' | 'languageIds' | 'policy'
+> & { round: { regions: readonly { lat: number; lon: number }[] } };
+
+/** What it reads of the allocation network. */
+export type GapNetwork = Pick<
+  AllocationNetwork,
+  'students' | 'studentNode' | 'studentArcStart' | 'bypassArc' | 'offers' | 'offerNode' | 'offerArc' | 'enterprises' | 'sink'
+> & { problem: Pick<FlowProblem, 'head' | 'capacity'> };
+
+/** The optimal allocation, as the gap analysis reads it. */
+export interface GapAllocation {
+  network: GapNetwork;
+  assignment: Int32Array;
+}
 
 // Undo log operations: [op, student node, previous held arc].
 const ENTERED = 0;
@@ -31,8 +53,7 @@ const SOURCE_USED = 2;
 export class GapResidual {
   readonly studentNodes: number;
   readonly offerNodes: number;
-  /** The network's student -> offer arcs (arcs 0..pairCount-1). */
-  readonly arcTail: Int32Array;
+  /** The heads of the network's student -> offer arcs (arcs 0..pairCount-1). */
   readonly arcHead: Int32Array;
   /** Per student node: its first arc and arc count. */
   readonly arcStart: Int32Array;
@@ -41,9 +62,9 @@ export class GapResidual {
   readonly isCountry: Uint8Array;
   /** Per student node: its specialty. */
   readonly studentSpecialty: Int32Array;
-  /** Per offer (node - studentNodes): its in-arcs from students who are not country students, CSR. */
+  /** Per offer (node - studentNodes): the students with an arc to it who are not country students, CSR. */
   readonly localInStart: Int32Array;
-  readonly localInArc: Int32Array;
+  readonly localInStudent: Int32Array;
   readonly places: Int32Array;
   readonly minScore: Float64Array;
   readonly offerSpecialty: Int32Array;
@@ -86,43 +107,47 @@ export class GapResidual {
   private readonly slot: Int32Array;
   private readonly log: number[] = [];
 
-  constructor(model: RoundModel, compatibility: CompatibilityLists, { network, assignment }: OptimalAllocation) {
+  constructor(model: GapModel, { network, assignment }: GapAllocation) {
     const { problem } = network;
     const S = (this.studentNodes = network.students.length);
     const F = (this.offerNodes = network.offers.length);
-    const pairCount = compatibility.offer.length;
-    this.arcTail = problem.tail.subarray(0, pairCount);
-    this.arcHead = problem.head.subarray(0, pairCount);
-    this.arcStart = new Int32Array(S);
-    this.arcCount = new Int32Array(S);
-    this.isCountry = new Uint8Array(S);
+    // Student -> offer arcs come first, student by student in node order, then the bypass arcs.
+    const pairCount = S > 0 ? network.bypassArc[0] : 0;
+    const arcHead = (this.arcHead = problem.head.subarray(0, pairCount));
+    const arcStart = (this.arcStart = new Int32Array(S));
+    const arcCount = (this.arcCount = new Int32Array(S));
+    const isCountry = (this.isCountry = new Uint8Array(S));
     this.studentSpecialty = new Int32Array(S);
-    this.held = new Int32Array(S).fill(-1);
+    const held = (this.held = new Int32Array(S).fill(-1));
     this.source = new Uint8Array(S);
-    network.students.forEach((s, i) => {
-      this.arcStart[i] = network.studentArcStart[s];
-      this.arcCount[i] = compatibility.start[s + 1] - compatibility.start[s];
-      this.isCountry[i] = model.studentMobility[s] === MOBILITY_COUNTRY ? 1 : 0;
+    for (let i = 0; i < S; i++) {
+      const s = network.students[i];
+      arcStart[i] = network.studentArcStart[s];
+      arcCount[i] = (i + 1 < S ? network.studentArcStart[network.students[i + 1]] : pairCount) - arcStart[i];
+      isCountry[i] = model.studentMobility[s] === MOBILITY_COUNTRY ? 1 : 0;
       this.studentSpecialty[i] = model.studentSpecialty[s];
-      // Arcs follow the compatibility list, which is sorted by offer.
-      if (assignment[s] >= 0) this.held[i] = this.arcStart[i] + lowerBound(compatibility.offer, compatibility.start[s], compatibility.start[s + 1], assignment[s]) - compatibility.start[s];
+      // A student's arcs follow its compatibility list, sorted by offer, and offer nodes are numbered in offer order.
+      if (assignment[s] >= 0) held[i] = lowerBound(arcHead, arcStart[i], arcStart[i] + arcCount[i], network.offerNode[assignment[s]]);
       else {
         this.source[i] = 1;
         this.sourcesLeft++;
       }
-    });
+    }
 
     // Arcs of the students who are not country students, by offer (country students' arcs,
     // most of a national round's, are never walked from the offer's side).
-    this.localInStart = new Int32Array(F + 1);
-    const forEachLocalArc = (visit: (a: number) => void) => {
-      for (let i = 0; i < S; i++) if (!this.isCountry[i]) for (let a = this.arcStart[i]; a < this.arcStart[i] + this.arcCount[i]; a++) visit(a);
-    };
-    forEachLocalArc((a) => this.localInStart[this.arcHead[a] - S + 1]++);
-    for (let j = 0; j < F; j++) this.localInStart[j + 1] += this.localInStart[j];
-    const fill = this.localInStart.slice(0, F);
-    this.localInArc = new Int32Array(this.localInStart[F]);
-    forEachLocalArc((a) => (this.localInArc[fill[this.arcHead[a] - S]++] = a));
+    const localInStart = (this.localInStart = new Int32Array(F + 1));
+    for (let i = 0; i < S; i++) {
+      if (isCountry[i]) continue;
+      for (let a = arcStart[i]; a < arcStart[i] + arcCount[i]; a++) localInStart[arcHead[a] - S + 1]++;
+    }
+    for (let j = 0; j < F; j++) localInStart[j + 1] += localInStart[j];
+    const fill = localInStart.slice(0, F);
+    const localInStudent = (this.localInStudent = new Int32Array(localInStart[F]));
+    for (let i = 0; i < S; i++) {
+      if (isCountry[i]) continue;
+      for (let a = arcStart[i]; a < arcStart[i] + arcCount[i]; a++) localInStudent[fill[arcHead[a] - S]++] = i;
+    }
 
     this.places = new Int32Array(F);
     this.minScore = new Float64Array(F);
@@ -154,9 +179,16 @@ export class GapResidual {
       buildCountryGroups(model, network, this.isCountry));
     ({ acceptStart: this.acceptStart, acceptOffer: this.acceptOffer, acceptMinScore: this.acceptMinScore } = buildAcceptLists(model, network));
     const lists = model.languageIds.size + 1;
-    this.anyLanguageList = Int32Array.from(network.students, (s) => model.studentSpecialty[s] * lists);
-    this.ownLanguageList = Int32Array.from(network.students, (s) => (model.studentLanguage[s] < 0 ? -1 : model.studentSpecialty[s] * lists + 1 + model.studentLanguage[s]));
-    this.score = Float64Array.from(network.students, (s) => model.studentScore[s]);
+    this.anyLanguageList = new Int32Array(S);
+    this.ownLanguageList = new Int32Array(S);
+    this.score = new Float64Array(S);
+    for (let i = 0; i < S; i++) {
+      const s = network.students[i];
+      const language = model.studentLanguage[s];
+      this.anyLanguageList[i] = model.studentSpecialty[s] * lists;
+      this.ownLanguageList[i] = language < 0 ? -1 : model.studentSpecialty[s] * lists + 1 + language;
+      this.score[i] = model.studentScore[s];
+    }
   }
 
   /** How many offers of accept list l a student with `score` meets the minScore of (a prefix). */
@@ -173,6 +205,12 @@ export class GapResidual {
 
   isStudent(node: number): boolean {
     return node < this.studentNodes;
+  }
+
+  /** Does student node i hold offer j? */
+  holds(i: number, j: number): boolean {
+    const k = this.slot[i];
+    return k >= 0 && k < this.holders[j] && this.occupant[this.occupantStart[j] + k] === i;
   }
 
   /** The student node holding slot `k` of offer j (k < holders[j]). */
@@ -253,7 +291,7 @@ export class GapResidual {
 }
 
 /** Country students in groups of one specialty and one language, best score first, and the groups each offer accepts. */
-function buildCountryGroups(model: RoundModel, network: AllocationNetwork, isCountry: Uint8Array) {
+function buildCountryGroups(model: GapModel, network: GapNetwork, isCountry: Uint8Array) {
   const languages = model.languageIds.size;
   // Group id: specialty * (languages + 1) + language + 1 (language -1 = none given).
   const groupOf = (specialty: number, language: number) => specialty * (languages + 1) + language + 1;
@@ -297,7 +335,7 @@ function buildCountryGroups(model: RoundModel, network: AllocationNetwork, isCou
 }
 
 /** Per specialty x language (slot 0: offers with no language rule), the offer nodes accepting it, lowest minScore first. */
-function buildAcceptLists(model: RoundModel, network: AllocationNetwork) {
+function buildAcceptLists(model: GapModel, network: GapNetwork) {
   const lists = model.languageIds.size + 1;
   const members: number[][] = Array.from({ length: model.specialtyIndex.size * lists }, () => []);
   const S = network.students.length;

@@ -93,22 +93,60 @@ export class GapSearch {
   }
 
   /**
+   * The nodes the given sources can reach in the residual network as it is now, for
+   * limitToReach to start from later.
+   */
+  drawReach(sources: ArrayLike<number>): Int32Array {
+    const stamp = ++this.search; // a fresh number, never a search's
+    const tail = this.closeReach(stamp, this.stampSources(sources, stamp));
+    return this.queue.slice(0, tail);
+  }
+
+  /**
    * From now on, only walk nodes the given sources can reach in the residual network as it
    * is now. Augmenting never makes a node reachable that was not (the arcs it creates join
    * nodes on the path, which were reachable), so while the flow only grows from this state
    * nothing outside can carry flow. It makes the last BFS of a search, the one that proves
    * the flow maximal, cheap: the nodes that can still reach V are then mostly unreachable.
+   *
+   * The walk starts from `drawn.reach`, what drawReach gave for these sources in an earlier
+   * state that augmenting (which only shrinks what they reach, as above) led to, and goes on
+   * from `drawn.changed`, the nodes whose residual arcs were added otherwise since (offers
+   * that students left: a place frees). The limit is then a superset of what the sources
+   * reach, which keeps every search exact, and costs far less than a walk from scratch.
    */
-  limitToReach(sources: ArrayLike<number>): void {
-    const { r, queue } = this;
-    const S = r.studentNodes;
+  limitToReach(sources: ArrayLike<number>, drawn: { reach: Int32Array; changed: ArrayLike<number> }): void {
+    const { r, queue, reached } = this;
     const stamp = ++this.search; // a fresh number, never a search's
+    for (let k = 0; k < drawn.reach.length; k++) reached[drawn.reach[k]] = stamp;
     let tail = 0;
-    const visit = (node: number) => {
-      if (this.reached[node] === stamp) return;
-      this.reached[node] = stamp;
-      queue[tail++] = node;
-    };
+    for (let k = 0; k < drawn.changed.length; k++) if (reached[drawn.changed[k]] === stamp) queue[tail++] = drawn.changed[k];
+    this.closeReach(stamp, tail);
+    this.reachedSources = 0;
+    for (let k = 0; k < sources.length; k++) if (r.source[sources[k]]) this.reachedSources++;
+    this.reachStamp = stamp;
+    this.sourcesAtLimit = r.sourcesLeft;
+  }
+
+  /** Stamps and queues the sources still unused; returns how many. */
+  private stampSources(sources: ArrayLike<number>, stamp: number): number {
+    const { r, queue, reached } = this;
+    let tail = 0;
+    for (let k = 0; k < sources.length; k++) {
+      const source = sources[k];
+      if (r.source[source] && reached[source] !== stamp) {
+        reached[source] = stamp;
+        queue[tail++] = source;
+      }
+    }
+    return tail;
+  }
+
+  /** Stamps everything the queued nodes reach (BFS); returns the queue's new length. */
+  private closeReach(stamp: number, tail: number): number {
+    const { r, queue, reached } = this;
+    const S = r.studentNodes;
+    const { isCountry, arcStart, arcCount, arcHead, held, holders, places, offerNext, enterpriseStart, enterpriseOffer } = r;
     // Country students move onto a prefix of their accept lists: a list's prefix visited so
     // far need not be walked again (and their own offer, included, was reached already).
     const listVisited = this.listVisited;
@@ -116,29 +154,55 @@ export class GapSearch {
     const visitPrefix = (l: number, score: number) => {
       if (l < 0) return;
       const prefix = r.acceptPrefix(l, score);
-      for (let k = listVisited[l]; k < prefix; k++) visit(r.acceptOffer[r.acceptStart[l] + k]);
+      for (let k = listVisited[l]; k < prefix; k++) {
+        const offer = r.acceptOffer[r.acceptStart[l] + k];
+        if (reached[offer] !== stamp) {
+          reached[offer] = stamp;
+          queue[tail++] = offer;
+        }
+      }
       if (prefix > listVisited[l]) listVisited[l] = prefix;
     };
-    for (let k = 0; k < sources.length; k++) if (r.source[sources[k]]) visit(sources[k]);
-    this.reachedSources = tail;
-    for (let head = 0; head < tail; head++) {
-      const node = queue[head];
-      if (node < S && r.isCountry[node]) {
+    for (let next = 0; next < tail; next++) {
+      const node = queue[next];
+      if (node < S && isCountry[node]) {
         visitPrefix(r.anyLanguageList[node], r.score[node]);
         visitPrefix(r.ownLanguageList[node], r.score[node]);
       } else if (node < S) {
-        for (let a = r.arcStart[node]; a < r.arcStart[node] + r.arcCount[node]; a++) if (r.held[node] !== a) visit(r.arcHead[a]);
+        const own = held[node];
+        for (let a = arcStart[node], end = a + arcCount[node]; a < end; a++) {
+          const offer = arcHead[a];
+          if (a !== own && reached[offer] !== stamp) {
+            reached[offer] = stamp;
+            queue[tail++] = offer;
+          }
+        }
       } else if (node < S + r.offerNodes) {
         const j = node - S;
-        for (let k = 0; k < r.holders[j]; k++) visit(r.holderOf(j, k));
-        if (r.offerNext[j] >= 0 && r.holders[j] < r.places[j]) visit(r.offerNext[j]);
+        for (let k = 0; k < holders[j]; k++) {
+          const holder = r.holderOf(j, k);
+          if (reached[holder] !== stamp) {
+            reached[holder] = stamp;
+            queue[tail++] = holder;
+          }
+        }
+        const enterprise = offerNext[j];
+        if (enterprise >= 0 && holders[j] < places[j] && reached[enterprise] !== stamp) {
+          reached[enterprise] = stamp;
+          queue[tail++] = enterprise;
+        }
       } else {
         const k = node - S - r.offerNodes;
-        for (let i = r.enterpriseStart[k]; i < r.enterpriseStart[k + 1]; i++) if (r.holders[r.enterpriseOffer[i] - S] > 0) visit(r.enterpriseOffer[i]);
+        for (let i = enterpriseStart[k]; i < enterpriseStart[k + 1]; i++) {
+          const offer = enterpriseOffer[i];
+          if (holders[offer - S] > 0 && reached[offer] !== stamp) {
+            reached[offer] = stamp;
+            queue[tail++] = offer;
+          }
+        }
       }
     }
-    this.reachStamp = stamp;
-    this.sourcesAtLimit = r.sourcesLeft;
+    return tail;
   }
 
   clearReachLimit(): void {
@@ -202,10 +266,10 @@ export class GapSearch {
   /** Students who can move onto offer j, and its enterprise when someone on j can leave it. */
   private labelOfferPredecessors(j: number, at: number, tail: number): number {
     const r = this.r;
-    for (let i = r.localInStart[j]; i < r.localInStart[j + 1]; i++) {
-      const a = r.localInArc[i];
-      const student = r.arcTail[a];
-      if (r.held[student] !== a) tail = this.label(student, at, tail);
+    const localInStudent = r.localInStudent;
+    for (let i = r.localInStart[j], end = r.localInStart[j + 1]; i < end; i++) {
+      const student = localInStudent[i];
+      if (!r.holds(student, j)) tail = this.label(student, at, tail);
     }
     if (r.offerSpecialty[j] !== this.removedCountry) {
       // Country students: the compatible ones are a prefix of each group the offer accepts,

@@ -131,7 +131,7 @@ export async function checkResult(model: RoundModel, roundDocument: unknown, res
     if (result.mechanism === 'optimal') {
       compareOptimum(objectiveOf(model, assignment), objectiveOf(model, fresh.assignment), problems);
       // The gap does not depend on which optimal solution it is computed from.
-      const shortage = buildShortageWithGaps(model, assignment, fresh.compatibility, fresh.optimal);
+      const shortage = buildShortageWithGaps(model, assignment, fresh.optimal);
       result.shortage.forEach((cell, c) => {
         const same = shortage[c] && shortage[c].specialty === cell.specialty && shortage[c].region === cell.region;
         if (cell.gap !== undefined && same && cell.gap !== shortage[c].gap) {

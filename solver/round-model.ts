@@ -27,6 +27,7 @@ export interface RoundModel {
 
   // Students (index = position in round.students).
   studentCount: number;
+  studentCollege: Int32Array;
   studentSpecialty: Int32Array;
   /** The home region: the region of the student's college. */
   studentRegion: Int32Array;
@@ -73,14 +74,20 @@ function indexBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
   return index;
 }
 
-/** Assumes a round that passed validateRound: every reference resolves. */
-export function buildRoundModel(round: Round): RoundModel {
-  const regionIndex = indexBy(round.regions, (r) => r.code);
-  const specialtyIndex = indexBy(round.specialties, (s) => s.code);
-  const collegeIndex = indexBy(round.colleges, (c) => c.id);
-  const enterpriseIndex = indexBy(round.enterprises, (e) => e.id);
-  const offerIndex = indexBy(round.offers, (o) => o.id);
-  const studentIndex = indexBy(round.students, (s) => s.id);
+/** Position of every id in its list, as RoundModel keeps them. */
+export type IdIndexes = Pick<RoundModel, 'regionIndex' | 'specialtyIndex' | 'collegeIndex' | 'enterpriseIndex' | 'offerIndex' | 'studentIndex'>;
+
+/**
+ * Assumes a round that passed validateRound: every reference resolves, every id is unique.
+ * `indexes` saves building the id maps again when the caller has them (validation does).
+ */
+export function buildRoundModel(round: Round, indexes?: IdIndexes): RoundModel {
+  const regionIndex = indexes?.regionIndex ?? indexBy(round.regions, (r) => r.code);
+  const specialtyIndex = indexes?.specialtyIndex ?? indexBy(round.specialties, (s) => s.code);
+  const collegeIndex = indexes?.collegeIndex ?? indexBy(round.colleges, (c) => c.id);
+  const enterpriseIndex = indexes?.enterpriseIndex ?? indexBy(round.enterprises, (e) => e.id);
+  const offerIndex = indexes?.offerIndex ?? indexBy(round.offers, (o) => o.id);
+  const studentIndex = indexes?.studentIndex ?? indexBy(round.students, (s) => s.id);
   const languageIds = new Map<string, number>();
   const languageId = (code: string) => {
     let id = languageIds.get(code);
@@ -92,6 +99,7 @@ export function buildRoundModel(round: Round): RoundModel {
   const region = round.regions;
 
   const n = round.students.length;
+  const studentCollege = new Int32Array(n);
   const studentSpecialty = new Int32Array(n);
   const studentRegion = new Int32Array(n);
   const studentLat = new Float64Array(n);
@@ -107,7 +115,8 @@ export function buildRoundModel(round: Round): RoundModel {
   const preferenceOffer = new Int32Array(preferenceTotal);
 
   round.students.forEach((s, i) => {
-    const college = round.colleges[collegeIndex.get(s.college)!];
+    studentCollege[i] = collegeIndex.get(s.college)!;
+    const college = round.colleges[studentCollege[i]];
     const r = regionOf(college.region);
     studentSpecialty[i] = specialtyIndex.get(s.specialty)!;
     studentRegion[i] = r;
@@ -176,7 +185,7 @@ export function buildRoundModel(round: Round): RoundModel {
     round,
     policy: resolvePolicy(round.round.policy),
     regionIndex, specialtyIndex, collegeIndex, enterpriseIndex, offerIndex, studentIndex, languageIds,
-    studentCount: n, studentSpecialty, studentRegion, studentLat, studentLon, studentScore, studentLanguage,
+    studentCount: n, studentCollege, studentSpecialty, studentRegion, studentLat, studentLon, studentScore, studentLanguage,
     studentMobility, studentMaxKm, studentPriority, preferenceStart, preferenceOffer,
     offerCount: m, offerEnterprise, offerSpecialty, offerPlaces, offerMinScore, offerLanguageStart,
     offerLanguage: Int32Array.from(offerLanguageList), offerRegion, offerLat, offerLon,

@@ -42,21 +42,19 @@
  * Everything is undone after each specialty, so every specialty starts from the optimal flow.
 
  */
-import type { CompatibilityLists } from './compatibility.ts';
-import type { OptimalAllocation } from './optimal-mechanism.ts';
-import { GapResidual } from './gap-residual.ts';
+import { GapResidual, type GapAllocation, type GapModel } from './gap-residual.ts';
 import { GapSearch } from './gap-search.ts';
 import { greatCircleKm } from './geo.ts';
-import { MOBILITY_COUNTRY, MOBILITY_MAX_KM, type RoundModel } from './round-model.ts';
+import { MOBILITY_COUNTRY, MOBILITY_MAX_KM } from './round-model.ts';
 import type { ShortageCell } from './schema.ts';
 import { UnionFind } from './flow/union-find.ts';
 
 /** Per cell of `table`, its gap; the table must be the shortage table of the optimal allocation. */
-export function computeShortageGaps(model: RoundModel, compatibility: CompatibilityLists, optimal: OptimalAllocation, table: readonly ShortageCell[]): Int32Array {
+export function computeShortageGaps(model: GapModel, optimal: GapAllocation, table: readonly Pick<ShortageCell, 'specialty' | 'region'>[]): Int32Array {
   const gaps = new Int32Array(table.length);
   if (model.policy.preferredOnly) return gaps;
   const { network } = optimal;
-  const residual = new GapResidual(model, compatibility, optimal);
+  const residual = new GapResidual(model, optimal);
   const search = new GapSearch(residual, network.sink + 1);
 
   const cellsBySpecialty = new Map<number, number[]>();
@@ -70,6 +68,19 @@ export function computeShortageGaps(model: RoundModel, compatibility: Compatibil
   for (let s = 0; s < model.studentCount; s++) studentsBySpecialty[model.studentSpecialty[s]].push(s);
   const sourcesOfSpecialty = sourcesBySpecialty(residual, model.specialtyIndex.size);
 
+  // Km from a student's college to a region's coordinates, computed once per college and region.
+  const regionCount = model.regionIndex.size;
+  const collegeRegionKm = new Float64Array(model.collegeIndex.size * regionCount).fill(NaN);
+  const regionKm = (s: number, r: number) => {
+    const k = model.studentCollege[s] * regionCount + r;
+    if (Number.isNaN(collegeRegionKm[k])) {
+      const region = model.round.regions[r];
+      collegeRegionKm[k] = greatCircleKm(model.studentLat[s], model.studentLon[s], region.lat, region.lon);
+    }
+    return collegeRegionKm[k];
+  };
+
+  const reachOfGroup = new Map<number[], Int32Array>();
   for (const [sp, cells] of cellsBySpecialty) {
     const country: number[] = [];
     let countryOutOfNetwork = 0;
@@ -81,21 +92,28 @@ export function computeShortageGaps(model: RoundModel, compatibility: Compatibil
       else countryOutOfNetwork++;
     }
     const start = residual.mark();
+    // Every specialty starts from the optimal flow, so what the sources of a group of joined
+    // specialties reach is drawn once for the group.
+    const sources = sourcesOfSpecialty[sp];
+    let reach = reachOfGroup.get(sources);
+    if (!reach) reachOfGroup.set(sources, (reach = search.drawReach(sources)));
     // Stage 1: the country students, eligible in every cell of the specialty.
     const countryGap = countryOutOfNetwork + (country.length > 0 ? search.maxFlow(country) : 0);
-    for (const node of country) if (residual.held[node] >= 0) residual.leave(node);
+    const freed: number[] = [];
+    for (const node of country) {
+      if (residual.held[node] < 0) continue;
+      freed.push(residual.arcHead[residual.held[node]]);
+      residual.leave(node);
+    }
     const withoutCountry = residual.mark();
-    search.limitToReach(sourcesOfSpecialty[sp]);
+    search.limitToReach(sources, { reach, changed: freed });
     // Stage 2: per cell, the other students whose geography allows the cell's region.
     for (const c of cells) {
       const r = model.regionIndex.get(table[c].region)!;
-      const region = model.round.regions[r];
       let outOfNetwork = 0;
       const targets: number[] = [];
       for (const s of others) {
-        const reaches =
-          model.studentRegion[s] === r ||
-          (model.studentMobility[s] === MOBILITY_MAX_KM && greatCircleKm(model.studentLat[s], model.studentLon[s], region.lat, region.lon) <= model.studentMaxKm[s]);
+        const reaches = model.studentRegion[s] === r || (model.studentMobility[s] === MOBILITY_MAX_KM && regionKm(s, r) <= model.studentMaxKm[s]);
         if (!reaches) continue;
         const node = network.studentNode[s];
         if (node < 0) outOfNetwork++;

@@ -4,11 +4,14 @@
  */
 import { buildCompatibility, buildOfferIndex, type CompatibilityLists, type OfferIndex } from './compatibility.ts';
 import { inputHash } from './input-hash.ts';
-import { solveOptimal, type OptimalAllocation } from './optimal-mechanism.ts';
+import { sharesNetwork, solveOptimal, type OptimalAllocation } from './optimal-mechanism.ts';
 import type { ProgressListener } from './progress.ts';
-import { buildResult } from './result-builder.ts';
+import { completeResult, draftResult } from './result-builder.ts';
 import type { RoundModel } from './round-model.ts';
 import type { Mechanism, Result } from './schema.ts';
+import { computeShortageGaps } from './shortage-gap.ts';
+import { ShortageGapThread } from './shortage-gap-thread.ts';
+import { buildShortageTable } from './shortage-table.ts';
 import { solveStable } from './stable-mechanism.ts';
 
 export interface SolveOptions {
@@ -19,6 +22,8 @@ export interface SolveOptions {
   onProgress?: ProgressListener;
   /** The document as read, for `inputHash` (defaults to the parsed round). */
   document?: unknown;
+  /** `inputHash` computed elsewhere (in parallel: it is awaited only for the result); replaces `document`. */
+  inputHash?: Promise<string>;
 }
 
 export interface RoundSolution {
@@ -34,20 +39,31 @@ export interface RoundSolution {
 
 export async function solveRound(model: RoundModel, options: SolveOptions = {}): Promise<RoundSolution> {
   const mechanism = options.mechanism ?? model.round.round.mechanism ?? 'optimal';
-  const hash = inputHash(options.document ?? model.round);
+  const hash = options.inputHash ?? inputHash(options.document ?? model.round);
   const index = buildOfferIndex(model);
   const compatibility = buildCompatibility(index, (fraction) => options.onProgress?.({ phase: 'compatibility', fraction }));
   options.onProgress?.({ phase: 'compatibility', fraction: 1 });
   let assignment: Int32Array;
   let optimal: OptimalAllocation | undefined;
+  let gapThread: ShortageGapThread | undefined;
   if (mechanism === 'stable') {
     assignment = solveStable(index, compatibility, { onProgress: options.onProgress }).assignment;
   } else {
-    optimal = await solveOptimal(model, compatibility, { threads: options.threads, onProgress: options.onProgress });
+    if (ShortageGapThread.wanted(model, compatibility.offer.length, sharesNetwork(options.threads))) gapThread = new ShortageGapThread();
+    try {
+      optimal = await solveOptimal(model, compatibility, { threads: options.threads, onProgress: options.onProgress });
+    } catch (error) {
+      await gapThread?.close();
+      throw error;
+    }
     assignment = optimal.assignment;
   }
   options.onProgress?.({ phase: 'analysis', fraction: 0 });
-  const result = buildResult(model, mechanism, hash, assignment, index, compatibility, optimal);
+  const shortage = buildShortageTable(model, assignment);
+  // On the worker the gaps are computed while the rest of the result is built.
+  const gaps = !optimal ? undefined : gapThread ? gapThread.gaps(model, optimal, shortage) : computeShortageGaps(model, optimal, shortage);
+  const draft = draftResult(model, mechanism, assignment, index, compatibility, shortage);
+  const result = completeResult(draft, await hash, await gaps);
   options.onProgress?.({ phase: 'analysis', fraction: 1 });
   return { model, index, compatibility, mechanism, assignment, optimal, result };
 }

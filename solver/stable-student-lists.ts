@@ -36,7 +36,6 @@ export class StableStudentLists {
   private readonly tailLength: Int32Array;
   private tails = new Int32Array(1024);
   private tailsSize = 0;
-  private readonly studentCollege: Int32Array;
   /** Position of each offer in the order of offer ids, and back: ties of distance, sort keys. */
   private readonly idRank: Int32Array;
   private readonly offerByIdRank: Int32Array;
@@ -56,8 +55,7 @@ export class StableStudentLists {
     this.cursor = new Int32Array(n);
     this.tailStart = new Int32Array(n);
     this.tailLength = new Int32Array(n).fill(UNBUILT);
-    this.studentCollege = Int32Array.from(model.round.students, (student) => model.collegeIndex.get(student.college)!);
-    const ids = model.round.offers.map((o) => o.id);
+        const ids = model.round.offers.map((o) => o.id);
     this.offerByIdRank = Int32Array.from(ids.keys()).sort((a, b) => (ids[a] < ids[b] ? -1 : ids[a] > ids[b] ? 1 : 0));
     this.idRank = new Int32Array(ids.length);
     this.offerByIdRank.forEach((o, rank) => (this.idRank[o] = rank));
@@ -139,7 +137,7 @@ export class StableStudentLists {
   private walk(s: number, listed: number, isDeleted: (s: number, o: number) => boolean): number {
     const specialty = this.model.studentSpecialty[s];
     const length = this.index.bySpecialty.start[specialty + 1] - this.index.bySpecialty.start[specialty];
-    const key = this.studentCollege[s] * this.model.specialtyIndex.size + specialty;
+    const key = this.model.studentCollege[s] * this.model.specialtyIndex.size + specialty;
     // In a round short of places, many students reach their tail when every offer left to
     // them is already deleted: they need no distance order at all.
     if (!this.orderStart.has(key) && !this.anyOfferLeft(s, isDeleted)) {

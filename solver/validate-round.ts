@@ -6,8 +6,9 @@
  */
 import type { z } from 'zod';
 import { firstFailedRule, isLiveOffer } from './compatibility.ts';
-import { buildRoundModel, type RoundModel } from './round-model.ts';
+import { buildRoundModel, type IdIndexes, type RoundModel } from './round-model.ts';
 import { RoundSchema, type Round } from './schema.ts';
+import { parseValidRound } from './schema-fast-path.ts';
 
 export interface ValidationIssue {
   /** Where the problem is, e.g. `students[812].preferences[2]`; empty for the whole file. */
@@ -74,24 +75,43 @@ function describeZodIssue(issue: z.core.$ZodIssue): string {
 }
 
 type Loose = Record<string, unknown>;
-const asList = (value: unknown): Loose[] => (Array.isArray(value) ? value.map((v) => (v && typeof v === 'object' ? (v as Loose) : {})) : []);
 const asString = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+
+/** Calls visit for every item of a list, a non-object item read as {} (an absent list as empty). */
+function forEachItem(list: unknown, visit: (item: Loose, i: number) => void): void {
+  if (!Array.isArray(list)) return;
+  for (let i = 0; i < list.length; i++) {
+    if (!(i in list)) continue;
+    const value: unknown = list[i];
+    visit(value && typeof value === 'object' ? (value as Loose) : {}, i);
+  }
+}
+
+/** Where `id` is first listed in list[0..before), or -1; lists are short, so a scan beats a map. */
+function firstListed(list: readonly unknown[], id: string, before: number): number {
+  for (let k = 0; k < before; k++) if (list[k] === id) return k;
+  return -1;
+}
+
+/** Above this many preferences, duplicates are found with a map rather than by scanning. */
+const SCAN_LIMIT = 32;
 
 /**
  * The rules that span entities. They read the raw document defensively so that they can run
- * alongside the schema's errors and a file gets all its problems in one report.
+ * alongside the schema's errors and a file gets all its problems in one report. Returns each
+ * list's ids with their first positions, which are the model's id maps for a valid round.
  */
-function checkReferences(doc: Loose, errors: IssueList, warnings: IssueList): void {
-  const ids = (list: string, key: string): Set<string> => {
+function checkReferences(doc: Loose, errors: IssueList, warnings: IssueList): IdIndexes {
+  const ids = (list: string, key: string): Map<string, number> => {
     const seen = new Map<string, number>();
-    asList(doc[list]).forEach((item, i) => {
+    forEachItem(doc[list], (item, i) => {
       const id = asString(item[key]);
       if (id === undefined) return;
       const first = seen.get(id);
       if (first !== undefined) errors.add(`${list}[${i}].${key}`, 'duplicate-id', `duplicate id "${id}" (first at ${list}[${first}])`);
       else seen.set(id, i);
     });
-    return new Set(seen.keys());
+    return seen;
   };
   const regions = ids('regions', 'code');
   const specialties = ids('specialties', 'code');
@@ -100,16 +120,16 @@ function checkReferences(doc: Loose, errors: IssueList, warnings: IssueList): vo
   const offers = ids('offers', 'id');
   const students = ids('students', 'id');
 
-  const mustResolve = (path: string, value: unknown, known: Set<string>, what: string) => {
+  const mustResolve = (path: () => string, value: unknown, known: Map<string, number>, what: string) => {
     const id = asString(value);
-    if (id !== undefined && !known.has(id)) errors.add(path, 'reference', `unknown ${what} "${id}"`);
+    if (id !== undefined && !known.has(id)) errors.add(path(), 'reference', `unknown ${what} "${id}"`);
   };
   const meta = doc.round && typeof doc.round === 'object' ? (doc.round as Loose) : {};
   const scope = meta.scope && typeof meta.scope === 'object' ? (meta.scope as Loose) : null;
-  if (scope) mustResolve('round.scope.region', scope.region, regions, 'region');
-  asList(doc.colleges).forEach((c, i) => mustResolve(`colleges[${i}].region`, c.region, regions, 'region'));
-  asList(doc.enterprises).forEach((e, i) => {
-    mustResolve(`enterprises[${i}].region`, e.region, regions, 'region');
+  if (scope) mustResolve(() => 'round.scope.region', scope.region, regions, 'region');
+  forEachItem(doc.colleges, (c, i) => mustResolve(() => `colleges[${i}].region`, c.region, regions, 'region'));
+  forEachItem(doc.enterprises, (e, i) => {
+    mustResolve(() => `enterprises[${i}].region`, e.region, regions, 'region');
     if (!Array.isArray(e.ranking)) return;
     const ranked = new Set<string>();
     e.ranking.forEach((id, k) => {
@@ -120,23 +140,26 @@ function checkReferences(doc: Loose, errors: IssueList, warnings: IssueList): vo
       ranked.add(id);
     });
   });
-  asList(doc.offers).forEach((o, i) => {
-    mustResolve(`offers[${i}].enterprise`, o.enterprise, enterprises, 'enterprise');
-    mustResolve(`offers[${i}].specialty`, o.specialty, specialties, 'specialty');
+  forEachItem(doc.offers, (o, i) => {
+    mustResolve(() => `offers[${i}].enterprise`, o.enterprise, enterprises, 'enterprise');
+    mustResolve(() => `offers[${i}].specialty`, o.specialty, specialties, 'specialty');
   });
-  asList(doc.students).forEach((s, i) => {
-    mustResolve(`students[${i}].college`, s.college, colleges, 'college');
-    mustResolve(`students[${i}].specialty`, s.specialty, specialties, 'specialty');
-    if (!Array.isArray(s.preferences)) return;
-    const listed = new Map<string, number>();
-    s.preferences.forEach((id, k) => {
-      if (typeof id !== 'string') return;
-      mustResolve(`students[${i}].preferences[${k}]`, id, offers, 'offer');
-      const first = listed.get(id);
-      if (first !== undefined) errors.add(`students[${i}].preferences[${k}]`, 'duplicate-preference', `offer "${id}" is already listed at preferences[${first}]`);
-      else listed.set(id, k);
-    });
+  forEachItem(doc.students, (s, i) => {
+    mustResolve(() => `students[${i}].college`, s.college, colleges, 'college');
+    mustResolve(() => `students[${i}].specialty`, s.specialty, specialties, 'specialty');
+    const preferences = s.preferences;
+    if (!Array.isArray(preferences)) return;
+    const listed = preferences.length > SCAN_LIMIT ? new Map<string, number>() : null;
+    for (let k = 0; k < preferences.length; k++) {
+      const id: unknown = preferences[k];
+      if (!(k in preferences) || typeof id !== 'string') continue;
+      mustResolve(() => `students[${i}].preferences[${k}]`, id, offers, 'offer');
+      const first = listed ? (listed.get(id) ?? -1) : firstListed(preferences, id, k);
+      if (first >= 0) errors.add(`students[${i}].preferences[${k}]`, 'duplicate-preference', `offer "${id}" is already listed at preferences[${first}]`);
+      else listed?.set(id, k);
+    }
   });
+  return { regionIndex: regions, specialtyIndex: specialties, collegeIndex: colleges, enterpriseIndex: enterprises, offerIndex: offers, studentIndex: students };
 }
 
 const RULE_WARNINGS: Record<string, string> = {
@@ -181,14 +204,15 @@ export function validateRound(input: unknown, options: { cap?: number } = {}): V
     errors.add('', 'type', 'a round file must be a JSON object');
     return { ok: false, ...report() };
   }
-  const parsed = RoundSchema.safeParse(input, { reportInput: true });
+  const valid = parseValidRound(input);
+  const parsed = valid ? { success: true as const, data: valid } : RoundSchema.safeParse(input, { reportInput: true });
   if (!parsed.success) {
     for (const issue of parsed.error.issues) errors.add(formatPath(issue.path), ZOD_RULES[issue.code] ?? issue.code, describeZodIssue(issue));
   }
-  checkReferences(input as Loose, errors, warnings);
+  const indexes = checkReferences(input as Loose, errors, warnings);
   if (!parsed.success || errors.count > 0) return { ok: false, ...report() };
 
-  const model = buildRoundModel(parsed.data);
+  const model = buildRoundModel(parsed.data, indexes);
   checkPreferences(model, warnings);
   checkScope(model, warnings);
   return { ok: true, round: parsed.data, model, ...report() };

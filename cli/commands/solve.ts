@@ -1,7 +1,8 @@
 import { solveRound } from '../../solver/solve-round.ts';
 import { parseCommandArgs, parseMechanism, parseThreads } from '../args.ts';
 import { stderrProgress } from '../progress-reporter.ts';
-import { readRound, writeDocument } from '../round-file.ts';
+import { writeDocument } from '../round-file.ts';
+import { readRoundToSolve } from '../round-hash.ts';
 
 const USAGE = `usage: dual-match solve ROUND.json [--mechanism optimal|stable] [--out RESULT.json] [--threads N] [--timings] [--quiet]
 
@@ -26,8 +27,8 @@ export async function run(argv: string[]): Promise<number> {
   const threads = parseThreads(args.values.threads);
   const progress = stderrProgress(!args.values.quiet);
   const started = performance.now();
-  const { document, model } = await readRound(args.positionals[0], { quietWarnings: args.values.quiet });
-  const { result } = await solveRound(model, { mechanism, threads, document, onProgress: progress.listener });
+  const { model, inputHash } = await readRoundToSolve(args.positionals[0], { quietWarnings: args.values.quiet });
+  const { result } = await solveRound(model, { mechanism, threads, inputHash, onProgress: progress.listener });
   if (args.values.timings) result.solver.seconds = Math.round(performance.now() - started) / 1000;
   await writeDocument(result, args.values.out);
   const { placed, students } = result.summary;

@@ -27,6 +27,15 @@ export interface FlowSolveOptions {
 const PARALLEL_MIN_ARCS = 500_000;
 
 /**
+ * Whether solveMinCostFlow, given no pool, starts one for a problem of this size: a caller that
+ * knows the size early can start the pool itself, so that the workers boot while it builds the
+ * problem.
+ */
+export function solvesOnWorkers(arcCount: number, threads = availableParallelism()): boolean {
+  return threads > 1 && arcCount >= PARALLEL_MIN_ARCS;
+}
+
+/**
  * Solves a minimum-cost-flow problem exactly: presolve, decomposition around a hub, then the
  * components, largest first, on worker threads reading the problem from shared memory. The flow
  * and potentials returned may live on SharedArrayBuffers. Throws a FlowRangeError for data that
@@ -34,7 +43,7 @@ const PARALLEL_MIN_ARCS = 500_000;
  */
 export async function solveMinCostFlow(problem: FlowProblem, options: FlowSolveOptions = {}): Promise<FlowSolution> {
   const threads = options.threads ?? availableParallelism();
-  if (!options.pool && (threads <= 1 || problem.arcCount < PARALLEL_MIN_ARCS)) return solveMinCostFlowSync(problem, options);
+  if (!options.pool && !solvesOnWorkers(problem.arcCount, threads)) return solveMinCostFlowSync(problem, options);
   validateFlowProblem(problem);
   // Workers boot while this thread decomposes.
   const pool = options.pool ?? new FlowWorkerPool(threads);
