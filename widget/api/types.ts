@@ -4,8 +4,9 @@
  * and server/http/api-schemas.ts as types only, so nothing of zod reaches the bundle.
  */
 import type { z } from 'zod';
-import type { Mechanism, Policy, Recommendation, ShortageCell, Summary, UnplacedReason } from '../../solver/schema.ts';
+import type { Enterprise, Mechanism, Policy, Recommendation, ShortageCell, Summary, UnplacedReason } from '../../solver/schema.ts';
 import type {
+  EnterprisePatchSchema,
   ExplanationSchema,
   PlacementBarSchema,
   ProgressSchema,
@@ -86,14 +87,11 @@ export interface OfferRow {
   housing?: boolean;
 }
 
-/** An enterprise as `GET /rounds/{roundId}/enterprises` lists it. */
-export interface EnterpriseRow {
-  id: string;
-  name?: string;
-  region: string;
-  capacity?: number | null;
-  ranking?: string[];
-}
+/** An enterprise as `GET /rounds/{roundId}/enterprises` lists it: the round file's. */
+export type EnterpriseRow = Enterprise;
+
+/** `PATCH /rounds/{roundId}/enterprises/{enterpriseId}`: the fields to change; `null` removes one. */
+export type EnterprisePatch = z.infer<typeof EnterprisePatchSchema>;
 
 /** Personal codes the server generated for students who came without one: shown once. */
 export interface GeneratedCode {

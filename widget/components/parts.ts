@@ -25,4 +25,5 @@ export const VIEW_PARTS = [
   'compare-form',
   'compare-table',
   'offers-table',
+  'enterprise-form',
 ].join(', ');

@@ -1,16 +1,19 @@
 /**
- * The enterprise tab: the offers of the key's enterprise in this round, with their places
- * and requirements, each editable and saved on its own (`PATCH /rounds/{roundId}/offers/{id}`),
+ * The enterprise tab: the key's enterprise in this round, with its capacity and ranking of
+ * students (enterprise/enterprise-form.ts), and its offers with their places and
+ * requirements, each editable and saved on its own (`PATCH /rounds/{roundId}/offers/{id}`),
  * and a new offer published from the last row (`POST /rounds/{roundId}/offers`), while the
- * round is open (draft or solved); and the enterprise's capacity and ranking of students.
+ * round is open (draft or solved).
  */
 import { css, html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
 import type { EnterpriseRow, OfferRow, RoundInfo } from '../api/types.ts';
 import { ApiTask } from '../components/api-task.ts';
+import { VIEW_PARTS } from '../components/parts.ts';
 import { renderEmpty, renderError, renderTask } from '../components/status-message.ts';
 import { ViewElement } from '../components/view-element.ts';
 import { define } from '../define.ts';
+import '../enterprise/enterprise-form.ts';
 import type { MessageKey } from '../i18n/translator.ts';
 import { sharedStyles } from '../styles/shared-styles.ts';
 
@@ -96,31 +99,33 @@ export class EnterpriseView extends ViewElement {
   }
 
   override render() {
-    return renderTask(this.i18n, this.data, (data) => html`${this.renderEnterprises(data.enterprises)} ${this.renderOffers(data)}`);
+    return renderTask(this.i18n, this.data, (data) => {
+      const editable = data.round.status === 'draft' || data.round.status === 'solved';
+      return html`${editable ? nothing : html`<p class="status">${this.i18n.t('enterprise.locked')}</p>`}
+        ${this.renderEnterprises(data, editable)} ${this.renderOffers(data, editable)}`;
+    });
   }
 
-  private renderEnterprises(enterprises: EnterpriseRow[]) {
-    const { i18n } = this;
+  private renderEnterprises({ offers, enterprises }: EnterpriseData, editable: boolean) {
+    const { api, i18n, roundId } = this;
+    const placesOf = (enterprise: EnterpriseRow) => offers.filter((offer) => offer.enterprise === enterprise.id).reduce((sum, offer) => sum + offer.places, 0);
     return enterprises.map(
-      (enterprise) => html`<h3>${enterprise.name ?? enterprise.id}</h3>
-        <p class="muted">
-          ${i18n.region(enterprise.region)} ·
-          ${enterprise.capacity != null ? i18n.t('enterprise.capacity', { capacity: enterprise.capacity }) : i18n.t('enterprise.noCapacity')}
-        </p>
-        ${enterprise.ranking?.length
-          ? html`<details>
-              <summary>${i18n.t('enterprise.ranking', { count: enterprise.ranking.length })}</summary>
-              <ol>${enterprise.ranking.map((student) => html`<li>${student}</li>`)}</ol>
-            </details>`
-          : html`<p class="muted">${i18n.t('enterprise.noRanking')}</p>`}`,
+      (enterprise) =>
+        html`<dual-match-enterprise-form
+          exportparts=${VIEW_PARTS}
+          .api=${api}
+          .i18n=${i18n}
+          .roundId=${roundId}
+          .enterprise=${enterprise}
+          .places=${placesOf(enterprise)}
+          .editable=${editable}
+        ></dual-match-enterprise-form>`,
     );
   }
 
-  private renderOffers({ round, offers, enterprises }: EnterpriseData) {
+  private renderOffers({ offers, enterprises }: EnterpriseData, editable: boolean) {
     const { i18n } = this;
-    const editable = round.status === 'draft' || round.status === 'solved';
     return html`
-      ${editable ? nothing : html`<p class="status">${i18n.t('enterprise.locked')}</p>`}
       ${this.error ? renderError(i18n, this.error) : nothing}
       <div class="scroll-x">
         <table part="offers-table">

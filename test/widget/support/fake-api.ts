@@ -5,7 +5,7 @@
  * (`fail`, `delay`) to reach the error and loading states.
  */
 import { afterEach, beforeEach, vi } from 'vitest';
-import type { OfferRow, PlacementBar, ResultPage, ReferenceName, ResultRow, RoundInfo, RunInfo, RunSummary, StudentOutcome } from '../../../widget/api/types.ts';
+import type { EnterprisePatch, EnterpriseRow, OfferRow, PlacementBar, ResultPage, ReferenceName, ResultRow, RoundInfo, RunInfo, RunSummary, StudentOutcome } from '../../../widget/api/types.ts';
 
 export const SERVER = 'https://dm.example';
 
@@ -78,6 +78,9 @@ export class FakeApi {
     { id: 'O-1', enterprise: 'E-1', specialty: '07150500', places: 4, minScore: 60, languages: ['kk', 'ru'], housing: true },
     { id: 'O-2', enterprise: 'E-1', specialty: '10130300', places: 2 },
   ];
+
+  /** The round's enterprises, as an enterprise key sees them (its own). */
+  readonly enterprises: EnterpriseRow[] = [{ id: 'E-1', name: 'AgromashHolding KZ', region: 'KZ-39', capacity: 5, ranking: ['S-000001', 'S-000002'] }];
 
   constructor(options: FakeApiOptions = {}) {
     this.rows = makeRows(options.students ?? 50);
@@ -217,6 +220,33 @@ export class FakeApi {
     return new Response(body, { headers: { 'Content-Type': 'text/event-stream' } });
   }
 
+  /** As the server: only while the round is open; a capacity, and a ranking of the round's students, each once. */
+  private patchEnterprise(id: string, patch: Record<string, unknown>): Response {
+    const target = this.enterprises.find((candidate) => candidate.id === id);
+    if (!target) return problem(404, 'Not found');
+    if (this.publishedRun) return problem(409, 'Conflict');
+    const errors: { path: string; rule: string; message: string }[] = [];
+    for (const field of Object.keys(patch)) {
+      if (field !== 'capacity' && field !== 'ranking') errors.push({ path: '', rule: 'unrecognized_keys', message: `Unrecognized key: "${field}"` });
+    }
+    const { capacity, ranking } = patch as EnterprisePatch;
+    if (capacity !== undefined && capacity !== null && !(Number.isInteger(capacity) && capacity >= 0)) errors.push({ path: 'capacity', rule: 'too_small', message: 'must not be negative' });
+    const students = new Set(this.rows.map((row) => row.student));
+    const firstAt = new Map<string, number>();
+    ranking?.forEach((student, k) => {
+      const first = firstAt.get(student);
+      if (first !== undefined) errors.push({ path: `ranking[${k}]`, rule: 'duplicate', message: `"${student}" is already ranked at ranking[${first}]` });
+      else if (!students.has(student)) errors.push({ path: `ranking[${k}]`, rule: 'reference', message: `"${student}" is not a student of this round` });
+      firstAt.set(student, first ?? k);
+    });
+    if (errors.length > 0) return problem(422, 'Invalid input', { errors });
+    for (const [field, value] of Object.entries(patch)) {
+      if (value === null) delete target[field];
+      else target[field] = value;
+    }
+    return json(target);
+  }
+
   private route(method: string, path: string, query: URLSearchParams, auth: string | null, body?: string): Response {
     if (path === '/regions') return json({ items: REGION_NAMES, nextCursor: null });
     if (path === '/specialties') return json({ items: SPECIALTY_NAMES, nextCursor: null });
@@ -236,9 +266,9 @@ export class FakeApi {
       return json(offer, 201);
     }
     if (path === '/rounds/kostanay-2026-autumn/offers') return json({ items: this.offers, nextCursor: null });
-    if (path === '/rounds/kostanay-2026-autumn/enterprises') {
-      return json({ items: [{ id: 'E-1', name: 'AgromashHolding KZ', region: 'KZ-39', capacity: 5, ranking: ['S-000001', 'S-000002'] }], nextCursor: null });
-    }
+    if (path === '/rounds/kostanay-2026-autumn/enterprises') return json({ items: this.enterprises, nextCursor: null });
+    const enterprise = /^\/rounds\/kostanay-2026-autumn\/enterprises\/([^/]+)$/.exec(path);
+    if (enterprise && method === 'PATCH') return this.patchEnterprise(decodeURIComponent(enterprise[1]), JSON.parse(body ?? '{}') as Record<string, unknown>);
     const offer = /^\/rounds\/kostanay-2026-autumn\/offers\/([^/]+)$/.exec(path);
     if (offer && method === 'PATCH') {
       const target = this.offers.find((candidate) => candidate.id === decodeURIComponent(offer[1]));
