@@ -5,6 +5,20 @@ import { defineConfig } from 'vitest/config';
 // tools cannot download a browser build here (.ci/run installs the package when it is missing).
 const WIDGET_BROWSER_TESTS = 'test/widget/**/*.browser.test.ts';
 
+// The server tests run twice: on SQLite in the project `node`, and on PostgreSQL in the
+// project `postgres` (test/server/support/test-database.ts), when there is a server to run
+// them on. .ci/with-postgres starts a throwaway one and sets TEST_DATABASE_URL.
+const POSTGRES_URL = process.env.TEST_DATABASE_URL;
+const postgresProjects = POSTGRES_URL
+  ? [{ extends: true, test: { name: 'postgres', include: ['test/server/**/*.test.ts'], env: { TEST_DB: 'postgres' } } }]
+  : [];
+// Vitest evaluates this file more than once in its main process: say it once.
+const notice = globalThis as { dualMatchPostgresNotice?: boolean };
+if (!POSTGRES_URL && !notice.dualMatchPostgresNotice) {
+  notice.dualMatchPostgresNotice = true;
+  console.log('vitest: project postgres skipped (TEST_DATABASE_URL is not set): the server tests run on SQLite only (.ci/with-postgres npm test runs them on both)');
+}
+
 export default defineConfig({
   test: {
     testTimeout: 60_000,
@@ -14,6 +28,7 @@ export default defineConfig({
         extends: true,
         test: { name: 'node', include: ['test/**/*.test.ts'], exclude: [WIDGET_BROWSER_TESTS] },
       },
+      ...postgresProjects,
       {
         extends: true,
         // Pre-bundled before the first test, so the runner does not reload midway.

@@ -19,6 +19,10 @@ const EnvSchema = z.object({
   /** The URL printed at start and used in the demo page; defaults to http://HOST:PORT. */
   PUBLIC_URL: z.url().optional(),
   DATABASE_PATH: z.string().min(1).default('./data/dual-match.db'),
+  /** A PostgreSQL server instead of the SQLite file: `postgres://user:password@host:5432/name`. */
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\/\S+$/, 'must be a postgres:// URL (leave it unset for SQLite)').optional(),
+  /** Most connections this instance opens to PostgreSQL. */
+  DATABASE_POOL_SIZE: Count(1, 1000).default(10),
   NODE_ENV: z.string().default('development'),
   /** Demo mode: seed the demo round and a fixed, documented demo key. Off in production. */
   DEMO: Flag.optional(),
@@ -44,12 +48,19 @@ const EnvSchema = z.object({
   TOKEN_TTL_SECONDS: Count(60, 24 * 3600).default(900),
   /** log2 of scrypt's N for personal codes (docs/api.md explains the choice). */
   CODE_HASH_COST: Count(1, 20).default(7),
-  /** Names this process in `runs.claimed_by`. */
-  INSTANCE_ID: z.string().min(1).default(`${hostname()}:${process.pid}`),
+  /** Names this process in `runs.claimed_by`; unique among the instances sharing a database. */
+  INSTANCE_ID: z.string().min(1).max(200).default(`${hostname()}:${process.pid}`),
+  /** How often a solving run's row is touched to say its instance is alive. */
+  RUN_HEARTBEAT_MS: Count(50, 600_000).default(5_000),
+  /** A solving run whose heartbeat is older than this lost its instance: any instance re-queues it. */
+  RUN_STALE_MS: Count(200, 3_600_000).default(30_000),
   /** Build the widget bundle at start when dist/widget/widget.js is missing. */
   WIDGET_BUILD: Flag.default(true),
   SHUTDOWN_TIMEOUT_MS: Count(0, 600_000).default(15_000),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+}).refine((e) => e.RUN_STALE_MS >= 3 * e.RUN_HEARTBEAT_MS, {
+  path: ['RUN_STALE_MS'],
+  message: 'must be at least 3 times RUN_HEARTBEAT_MS (one late heartbeat must not give a run up)',
 });
 
 export class ConfigError extends Error {
@@ -72,7 +83,9 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     port: e.PORT,
     host: e.HOST,
     publicUrl: e.PUBLIC_URL?.replace(/\/$/, ''),
-    databasePath: e.DATABASE_PATH,
+    /** Where the data lives: the PostgreSQL URL when given, else the SQLite file. */
+    database: e.DATABASE_URL ?? e.DATABASE_PATH,
+    databasePoolSize: e.DATABASE_POOL_SIZE,
     production,
     demo: e.DEMO ?? !production,
     corsOrigins: e.CORS_ORIGINS,
@@ -89,6 +102,8 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     tokenTtlSeconds: e.TOKEN_TTL_SECONDS,
     codeHashCost: e.CODE_HASH_COST,
     instanceId: e.INSTANCE_ID,
+    runHeartbeatMs: e.RUN_HEARTBEAT_MS,
+    runStaleMs: e.RUN_STALE_MS,
     widgetBuild: e.WIDGET_BUILD,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     logLevel: e.LOG_LEVEL,

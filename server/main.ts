@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { createApp } from './app.ts';
 import { ConfigError, readConfig, type Config } from './config.ts';
 import { migrateToLatest } from './db/migrate.ts';
-import { openDatabase } from './db/open-database.ts';
+import { describeLocation, openDatabase } from './db/open-database.ts';
 import { publishDemoRound, setUpDemo, type DemoSetup } from './demo/demo-setup.ts';
 import { createLogger } from './logger.ts';
 import { seedNationalReferenceData } from './repositories/reference-data.ts';
@@ -16,7 +16,7 @@ import { createServices } from './services.ts';
 import { buildWidgetIfMissing } from './static/widget-bundle.ts';
 
 function banner(url: string, config: Config, demo: DemoSetup): string {
-  const lines = [`dual-match listening on ${url}`, `  demo page      ${url}/`, `  API docs       ${url}/docs   (OpenAPI: ${url}/openapi.json)`, `  database       ${config.databasePath}`];
+  const lines = [`dual-match listening on ${url}`, `  demo page      ${url}/`, `  API docs       ${url}/docs   (OpenAPI: ${url}/openapi.json)`, `  database       ${describeLocation(config.database)}`];
   if (demo.officeKey) lines.push(`  demo office key for KZ-39 (DEMO mode only, never in production):`, `                 ${demo.officeKey}`);
   if (demo.student) lines.push(`  demo lookup    student ${demo.student.id}, personal code ${demo.student.code}`);
   if (!demo.officeKey) lines.push('  create keys with: npm run keys -- create --role office --region KZ-39');
@@ -26,7 +26,11 @@ function banner(url: string, config: Config, demo: DemoSetup): string {
 async function main(): Promise<void> {
   const config = readConfig();
   const logger = createLogger(config.logLevel);
-  const database = openDatabase(config.databasePath);
+  const database = openDatabase(config.database, {
+    poolSize: config.databasePoolSize,
+    onConnectionError: (error) => logger.warn('a database connection broke while idle; the pool replaces it', { error: error.message }),
+  });
+  // Several instances starting together: the migrator's lock lets one apply, the others wait and find nothing left to do.
   const applied = await migrateToLatest(database.db);
   if (applied.length > 0) logger.info('database migrated', { applied });
   await seedNationalReferenceData(database.db);

@@ -4,8 +4,8 @@
  *
  * - admin: everything.
  * - office: rounds whose scope is its region (national rounds need admin).
- * - enterprise: its own offers in rounds it takes part in; its own assigned students once
- *   a run is published.
+ * - enterprise: its own offers, capacity and ranking in rounds it takes part in; its own
+ *   assigned students once a run is published.
  * - public: published runs' aggregates and pseudonymous rows, and a student's own outcome.
  * Tokens carry their key's role and scope; a read-only token cannot change anything.
  */

@@ -1,5 +1,5 @@
 /**
- * `npm run keys -- <command>`: API keys for the database in DATABASE_PATH.
+ * `npm run keys -- <command>`: API keys for the server's database (DATABASE_URL, else DATABASE_PATH).
  *
  *   create --role admin|office|enterprise [--region KZ-39] [--enterprise E-301] [--label TEXT] [--origin URL]...
  *   list
@@ -20,7 +20,8 @@ const USAGE = `usage: npm run keys -- create --role admin|office|enterprise [--r
 
 An office key needs --region (the ISO code of its region, e.g. KZ-39); an enterprise key needs
 --enterprise (its id in the round files). --origin (repeatable) names a site allowed to use the
-key from a browser. The database is DATABASE_PATH (default ./data/dual-match.db).`;
+key from a browser. The database is the server's: DATABASE_URL when set (PostgreSQL), else
+DATABASE_PATH (default ./data/dual-match.db).`;
 
 class UsageError extends Error {}
 
@@ -80,7 +81,7 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return command === undefined || command === '--help' ? 0 : 2;
   }
-  const database = openDatabase(readConfig().databasePath);
+  const database = openDatabase(readConfig().database, { poolSize: 1 });
   try {
     await migrateToLatest(database.db);
     await commands[command](database.db, rest);

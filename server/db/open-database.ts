@@ -1,25 +1,52 @@
 /**
  * Opening the database. This is the one place that knows the dialect: everything else talks
- * to Kysely in portable SQL. Today that is SQLite through better-sqlite3 (one file, WAL
- * mode); issue #6 adds PostgreSQL (`DATABASE_URL`, the `pg` driver) here.
+ * to Kysely in portable SQL, and asks the helpers below where the dialects differ.
  *
- * Two connections: `db` for writes and for reads that must see a request's own writes, and
- * `reader` for the public read paths. Kysely serialises the queries of one SQLite connection,
- * so a long import transaction on `db` would otherwise make every public request wait; in
- * WAL mode `reader` keeps reading the last committed state meanwhile.
+ * - SQLite (the embedded default): one file, WAL mode, through better-sqlite3. Two
+ *   connections: `db` for writes and for reads that must see a request's own writes, and
+ *   `reader` for the public read paths. Kysely serialises the queries of one SQLite
+ *   connection, so a long import transaction on `db` would otherwise make every public
+ *   request wait; in WAL mode `reader` keeps reading the last committed state meanwhile.
+ * - PostgreSQL (`postgres://` URLs): a pool of `pg` connections, shared by `db` and `reader`
+ *   (every pooled connection reads the last committed state while another one writes).
  */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, PostgresAdapter, SqliteDialect, type SqliteDatabase } from 'kysely';
+import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, sql, type RawBuilder, type SelectQueryBuilder, type SqliteDatabase } from 'kysely';
+import pg from 'pg';
 import type { DatabaseSchema } from './schema.ts';
 
 export type Db = Kysely<DatabaseSchema>;
+export type Dialect = 'sqlite' | 'postgres';
 
 export interface Database {
+  dialect: Dialect;
   db: Db;
   reader: Db;
   close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** Most connections a PostgreSQL pool opens. */
+  poolSize?: number;
+  /** Told about a pooled connection that broke while idle (the pool replaces it). */
+  onConnectionError?: (error: Error) => void;
+}
+
+const POSTGRES_URL = /^postgres(ql)?:\/\//;
+
+/** Whether a database location (DATABASE_URL or DATABASE_PATH) names a PostgreSQL server. */
+export function dialectOfLocation(location: string): Dialect {
+  return POSTGRES_URL.test(location) ? 'postgres' : 'sqlite';
+}
+
+/** A location fit to print: a password in a URL is masked. */
+export function describeLocation(location: string): string {
+  if (dialectOfLocation(location) === 'sqlite') return location;
+  const url = new URL(location);
+  if (url.password) url.password = '***';
+  return url.toString();
 }
 
 function openSqlite(path: string, readonly: boolean): BetterSqlite3.Database {
@@ -53,13 +80,14 @@ function withStatementCache(connection: BetterSqlite3.Database): SqliteDatabase 
   };
 }
 
-export function openDatabase(path: string): Database {
+function openSqliteDatabase(path: string): Database {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const writer = openSqlite(path, false);
   const db = new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database: withStatementCache(writer) }) });
   // An in-memory database cannot be opened twice; tests and tools that use one read through the writer.
   const reader = path === ':memory:' ? db : new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database: withStatementCache(openSqlite(path, true)) }) });
   return {
+    dialect: 'sqlite',
     db,
     reader,
     async close() {
@@ -71,7 +99,61 @@ export function openDatabase(path: string): Database {
   };
 }
 
+/**
+ * `pg` reads bigint (counts, sums, offers' places) as strings, since it may exceed 2^53;
+ * here it never does (places are JavaScript numbers to begin with), so it is read as a
+ * number, like SQLite's integers.
+ */
+const typeParser = ((oid: number, format?: 'text' | 'binary') => (oid === pg.types.builtins.INT8 ? Number : pg.types.getTypeParser(oid, format as 'text'))) as typeof pg.types.getTypeParser;
+
+function openPostgresDatabase(url: string, options: OpenOptions): Database {
+  const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10, application_name: 'dual-match', types: { getTypeParser: typeParser } });
+  // Without a listener, an idle connection that breaks (a server restart, a network cut) would
+  // end the process; the pool drops it either way and opens a new one when needed.
+  pool.on('error', (error) => options.onConnectionError?.(error));
+  const db = new Kysely<DatabaseSchema>({ dialect: new PostgresDialect({ pool }) });
+  return { dialect: 'postgres', db, reader: db, close: () => db.destroy() };
+}
+
+/** Opens a SQLite file (a path) or a PostgreSQL database (a `postgres://` URL). */
+export function openDatabase(location: string, options: OpenOptions = {}): Database {
+  return dialectOfLocation(location) === 'postgres' ? openPostgresDatabase(location, options) : openSqliteDatabase(location);
+}
+
+const isPostgres = (db: Kysely<any>) => db.getExecutor().adapter instanceof PostgresAdapter;
+
 /** The column type for binary data (gzipped documents): `blob` in SQLite, `bytea` in PostgreSQL. */
 export function binaryColumnType(db: Kysely<any>): 'blob' | 'bytea' {
-  return db.getExecutor().adapter instanceof PostgresAdapter ? 'bytea' : 'blob';
+  return isPostgres(db) ? 'bytea' : 'blob';
+}
+
+/**
+ * The column type for text. SQLite compares text byte by byte (BINARY); PostgreSQL by the
+ * database's collation, which on most servers ignores case and punctuation at first ('a' <
+ * 'B', 'S-2' < 'S1'). Ids sort, page and prefix-match the same on both only with PostgreSQL's
+ * "C" collation, byte order like SQLite's.
+ */
+export function textColumnType(db: Kysely<any>): 'text' | RawBuilder<unknown> {
+  return isPostgres(db) ? sql`text collate "C"` : 'text';
+}
+
+/**
+ * Locks the rows a query selects until the transaction ends (`for update`), so that what is
+ * read stays true until the transaction writes; `skipLocked` passes over rows another
+ * transaction holds instead of waiting for them. PostgreSQL only: SQLite has one writer, and
+ * its write transactions never interleave.
+ */
+export function lockingRows<QB extends SelectQueryBuilder<any, any, any>>(db: Kysely<any>, query: QB, options: { skipLocked?: boolean } = {}): QB {
+  if (!isPostgres(db)) return query;
+  const locked = query.forUpdate();
+  return (options.skipLocked ? locked.skipLocked() : locked) as QB;
+}
+
+/**
+ * The database server's clock as ISO 8601 UTC text, the format of every time column. Leases
+ * between instances (run heartbeats) are judged by this one clock, so the instances' own
+ * clocks need not agree.
+ */
+export function databaseNow(db: Kysely<any>): RawBuilder<string> {
+  return isPostgres(db) ? sql<string>`to_char(clock_timestamp() at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')` : sql<string>`strftime('%Y-%m-%dT%H:%M:%fZ', 'now')`;
 }

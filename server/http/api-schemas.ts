@@ -187,6 +187,18 @@ export const OfferPatchSchema = z
   })
   .openapi('OfferPatch', { description: 'The fields to change; `null` removes an optional one.' });
 
+const enterprise = EnterpriseSchema.shape;
+export const EnterprisePatchSchema = z
+  .strictObject({
+    capacity: enterprise.capacity.unwrap().nullable().optional().openapi({ description: "The most students it takes across all its offers; `null`: the sum of its offers' places." }),
+    ranking: enterprise.ranking
+      .unwrap()
+      .nullable()
+      .optional()
+      .openapi({ description: 'Students of the round, best first, each once; one list for all its offers. `null`: no ranking.' }),
+  })
+  .openapi('EnterprisePatch', { description: 'The fields to change; `null` removes one.' });
+
 export const StudentItemSchema = StudentSchema.extend({ hasCode: z.boolean() });
 export const ENTITY_ITEM_SCHEMAS = { colleges: CollegeSchema, enterprises: EnterpriseSchema, offers: OfferSchema, students: StudentItemSchema } as const;
 

@@ -8,18 +8,28 @@ import type { Context } from 'hono';
 import type { AuthEnv } from '../auth/principal.ts';
 import { ProblemSchema } from './api-schemas.ts';
 import { badRequest, invalid, zodIssues } from './problem.ts';
+import { unstorableInput } from './storable-input.ts';
+
+/** Refuses what passed the schema but cannot be stored (storable-input.ts). */
+function requireStorable(data: unknown, target: string): void {
+  const { issues, count } = unstorableInput(data);
+  if (issues.length === 0) return;
+  if (target === 'json') throw invalid('the request body has values that cannot be stored', issues, count);
+  throw badRequest(`invalid ${target === 'param' ? 'path' : target} parameter${count === 1 ? '' : 's'}`, issues);
+}
 
 const validationHook: Hook<unknown, AuthEnv, string, unknown> = (result) => {
-  if (result.success) return;
+  if (result.success) return requireStorable(result.data, result.target);
   const issues = zodIssues(result.error);
   if (result.target === 'json') throw invalid('the request body is not valid', issues);
   throw badRequest(`invalid ${result.target === 'param' ? 'path' : result.target} parameter${issues.length === 1 ? '' : 's'}`, issues);
 };
 
 /** The same validation by hand, for the routes that read their bodies themselves. */
-function parseRequest<T extends z.ZodType>(schema: T, value: unknown, target: 'path' | 'query'): z.infer<T> {
+function parseRequest<T extends z.ZodType>(schema: T, value: unknown, target: 'param' | 'query'): z.infer<T> {
   const parsed = schema.safeParse(value);
-  if (!parsed.success) throw badRequest(`invalid ${target} parameter`, zodIssues(parsed.error));
+  if (!parsed.success) throw badRequest(`invalid ${target === 'param' ? 'path' : target} parameter`, zodIssues(parsed.error));
+  requireStorable(parsed.data, target);
   return parsed.data;
 }
 
@@ -49,7 +59,7 @@ export function rawRoute<R extends RouteConfig>(router: OpenAPIHono<AuthEnv>, ro
     let parsedQuery: unknown;
     const input = {
       get param() {
-        return (param ??= params instanceof z.ZodType ? parseRequest(params, c.req.param(), 'path') : {});
+        return (param ??= params instanceof z.ZodType ? parseRequest(params, c.req.param(), 'param') : {});
       },
       get query() {
         return (parsedQuery ??= query instanceof z.ZodType ? parseRequest(query, c.req.query(), 'query') : {});

@@ -9,6 +9,7 @@
 import { z } from '@hono/zod-openapi';
 import { sql, type SelectQueryBuilder } from 'kysely';
 import { badRequest } from './problem.ts';
+import { textIssue } from './storable-input.ts';
 
 export type CursorValue = string | number;
 export type SortDirection = 'asc' | 'desc';
@@ -40,7 +41,8 @@ export function decodeCursor(cursor: string | undefined, length: number): Cursor
   } catch {
     values = undefined;
   }
-  const valid = Array.isArray(values) && values.length === length && values.every((v) => typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v)));
+  const valid =
+    Array.isArray(values) && values.length === length && values.every((v) => (typeof v === 'string' && textIssue(v) === null) || (typeof v === 'number' && Number.isFinite(v)));
   if (!valid) throw badRequest('the cursor is not valid; use the nextCursor of a previous page of the same query', [{ path: 'cursor', message: 'not a cursor of this list', rule: 'cursor' }]);
   return values as CursorValue[];
 }
@@ -58,9 +60,9 @@ export function keyset<QB extends SelectQueryBuilder<any, any, any>>(
   const comparison = direction === 'asc' ? '>' : '<';
   let q = query;
   if (after) {
-    q = q.where((eb) =>
-      eb.or([eb(sql.ref(column), comparison, after[0]), eb.and([eb(sql.ref(column), '=', after[0]), eb(sql.ref(tie), comparison, after[1])])]),
-    ) as QB;
+    // A row-value comparison, which both SQLite and PostgreSQL turn into one index range: the
+    // equivalent `a > x or (a = x and b > y)` makes PostgreSQL read every row before the cursor.
+    q = q.where((eb) => eb(sql`(${sql.ref(column)}, ${sql.ref(tie)})`, comparison, sql`(${after[0]}, ${after[1]})`)) as QB;
   }
   if (column !== tie) q = q.orderBy(sql.ref(column), direction) as QB;
   return q.orderBy(sql.ref(tie), direction).limit(limit + 1) as QB;

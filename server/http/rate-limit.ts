@@ -1,7 +1,9 @@
 /**
  * Fixed-window rate limits kept in memory: per client address for public endpoints and
- * lookups, per student for failed lookups. Per process: with several instances (issue #6)
- * each enforces its own share, or the limits move to the database or a shared store.
+ * lookups, per student for failed lookups. Per process: with several instances each counts
+ * for itself, so a client spread over N instances gets up to N times a limit; a deliberate
+ * choice (no shared store, no database write per public request), documented with its
+ * remedies in docs/deployment.md.
  */
 import { ProblemError } from './problem.ts';
 

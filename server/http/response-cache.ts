@@ -6,6 +6,10 @@
  * plain and gzipped (JSON shrinks about tenfold: a national summary is 190 kB plain), since
  * browsers nearly always accept gzip. Least recently used entries go first once the cache
  * holds `maxBytes`.
+ *
+ * Each instance has its own, and none needs telling when another instance changes something:
+ * only answers about published runs are kept, and a published run never changes nor stops
+ * being published.
  */
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';

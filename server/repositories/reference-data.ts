@@ -33,8 +33,15 @@ export async function seedNationalReferenceData(db: Db): Promise<void> {
     .execute();
 }
 
-/** Adds the codes a round brings that are not known yet. */
-export async function addReferenceData(db: Db, regions: Region[], specialties: Specialty[]): Promise<void> {
+/**
+ * Adds the codes a round brings that are not known yet. In code order: two imports adding
+ * the same new codes at once (on PostgreSQL) then wait for each other in the same order,
+ * never each for the other.
+ */
+export async function addReferenceData(db: Db, unsortedRegions: Region[], unsortedSpecialties: Specialty[]): Promise<void> {
+  const byCode = (a: { code: string }, b: { code: string }) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
+  const regions = [...unsortedRegions].sort(byCode);
+  const specialties = [...unsortedSpecialties].sort(byCode);
   for (let i = 0; i < regions.length; i += BATCH) {
     await db
       .insertInto('regions')

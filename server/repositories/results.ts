@@ -17,16 +17,26 @@ export const RESULT_SORTS = ['position', 'student', 'specialty', 'region', 'coll
 export type ResultSort = (typeof RESULT_SORTS)[number];
 const NULLABLE_SORTS: readonly ResultSort[] = ['enterprise', 'rank', 'km'];
 
-type ResultsQuery = SelectQueryBuilder<DatabaseSchema, 'results', ResultRow>;
+/** Every column but the explanation, which only a student's own outcome shows: lists need not read it. */
+const LIST_COLUMNS = [
+  'run_id', 'position', 'student', 'name', 'score', 'priority', 'college', 'college_name', 'specialty', 'region', 'status', 'offer', 'enterprise',
+  'enterprise_name', 'rank', 'km', 'reason', 'detail',
+] as const satisfies readonly (keyof ResultRow)[];
+export type ResultListRow = Omit<ResultRow, 'explanation'>;
+
+type ResultsQuery = SelectQueryBuilder<DatabaseSchema, 'results', ResultListRow>;
 
 function filtered(db: Db, runId: string, filters: ResultFilters): ResultsQuery {
-  let q = db.selectFrom('results').selectAll().where('run_id', '=', runId);
+  let q = db.selectFrom('results').select(LIST_COLUMNS).where('run_id', '=', runId);
   for (const column of RESULT_FILTERS) {
     const value = filters[column];
     if (value !== undefined) q = q.where(column, '=', value);
   }
-  // A prefix range rather than LIKE: it uses the index and has no wildcard characters to escape.
-  if (filters.studentPrefix) q = q.where('student', '>=', filters.studentPrefix).where('student', '<', `${filters.studentPrefix}\uffff`);
+  // A prefix range rather than LIKE (case-insensitive in SQLite, not in PostgreSQL): it uses the
+  // index and has no wildcards to escape. Both compare text byte by byte (the column's "C"
+  // collation in PostgreSQL), where the prefix followed by anything but the last code point,
+  // U+10FFFF (a noncharacter), sorts below the prefix followed by it.
+  if (filters.studentPrefix) q = q.where('student', '>=', filters.studentPrefix).where('student', '<', `${filters.studentPrefix}\u{10FFFF}`);
   return q;
 }
 
@@ -42,13 +52,13 @@ export interface ResultPageQuery {
  * A page of rows. Cursors are `[part, value, position]`: part 0 walks the rows that have a
  * value for the sort key, part 1 then the rows without one (by position).
  */
-export async function resultPage(db: Db, runId: string, query: ResultPageQuery): Promise<{ rows: ResultRow[]; nextCursor: string | null }> {
+export async function resultPage(db: Db, runId: string, query: ResultPageQuery): Promise<{ rows: ResultListRow[]; nextCursor: string | null }> {
   const { sort, order, limit } = query;
   const after = decodeCursor(query.cursor, 3);
   const part = after === null ? 0 : after[0];
   if (part !== 0 && part !== 1) throw badRequest('the cursor is not valid for this list', [{ path: 'cursor', message: 'not a cursor of this list', rule: 'cursor' }]);
   const base = filtered(db, runId, query.filters);
-  let rows: ResultRow[] = [];
+  let rows: ResultListRow[] = [];
   if (part === 0) {
     const withValue = NULLABLE_SORTS.includes(sort) ? base.where(sort, 'is not', null) : base;
     rows = await keyset(withValue, { column: sort, tie: 'position', direction: order, after: after && [after[1], after[2]], limit }).execute();
@@ -76,10 +86,10 @@ export async function findResult(db: Db, runId: string, student: string): Promis
 }
 
 /** All rows of a run in the round's order, a slice at a time (for CSV exports of any size). */
-export async function* resultRowsInOrder(db: Db, runId: string, filters: ResultFilters, sliceSize = 5000): AsyncGenerator<ResultRow[]> {
+export async function* resultRowsInOrder(db: Db, runId: string, filters: ResultFilters, sliceSize = 5000): AsyncGenerator<ResultListRow[]> {
   let after: CursorValue[] | null = null;
   for (;;) {
-    const rows: ResultRow[] = await keyset(filtered(db, runId, filters), { column: 'position', tie: 'position', direction: 'asc', after, limit: sliceSize - 1 }).execute();
+    const rows: ResultListRow[] = await keyset(filtered(db, runId, filters), { column: 'position', tie: 'position', direction: 'asc', after, limit: sliceSize - 1 }).execute();
     if (rows.length === 0) return;
     yield rows;
     const last: number = rows[rows.length - 1].position;

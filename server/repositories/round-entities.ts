@@ -2,10 +2,10 @@
  * The four lists of a round (colleges, enterprises, offers, students): reading them whole (to
  * export or snapshot a round), listing them a page at a time, and writing them.
  */
-import type { Insertable } from 'kysely';
+import type { Insertable, Selectable } from 'kysely';
 import { insertInBatches } from '../db/batches.ts';
 import type { Db } from '../db/open-database.ts';
-import type { DatabaseSchema, OfferRow } from '../db/schema.ts';
+import type { DatabaseSchema } from '../db/schema.ts';
 import { keyset, toPage, type CursorValue, type SortDirection } from '../http/pagination.ts';
 import type { EntityKind } from '../rounds/entity-rows.ts';
 
@@ -34,13 +34,34 @@ export async function regionsById(db: Db, roundId: string, kind: 'colleges' | 'e
   return new Map(rows.map((row) => [row.id, row.region]));
 }
 
-export async function findOffer(db: Db, roundId: string, offerId: string): Promise<OfferRow | undefined> {
-  return db.selectFrom('offers').selectAll().where('round_id', '=', roundId).where('id', '=', offerId).executeTakeFirst();
+export async function findEntity<K extends EntityKind>(db: Db, roundId: string, kind: K, id: string): Promise<Selectable<DatabaseSchema[K]> | undefined> {
+  // The four tables share round_id and id, which is all this query names.
+  const row = await db.selectFrom(kind as EntityKind).selectAll().where('round_id', '=', roundId).where('id', '=', id).executeTakeFirst();
+  return row as Selectable<DatabaseSchema[K]> | undefined;
 }
 
-export async function replaceOffer(db: Db, row: Insertable<DatabaseSchema['offers']>): Promise<void> {
-  const { round_id, id, ...fields } = row;
-  await db.updateTable('offers').set(fields).where('round_id', '=', round_id).where('id', '=', id).execute();
+/** Writes an entity's row anew (its data and the columns copied from it), keeping its round and id. */
+export async function replaceEntity<K extends EntityKind>(db: Db, kind: K, row: Insertable<DatabaseSchema[K]>): Promise<void> {
+  const { round_id, id, ...fields } = row as Insertable<DatabaseSchema[EntityKind]>;
+  await db
+    .updateTable(kind as EntityKind)
+    .set(fields as never)
+    .where('round_id', '=', round_id)
+    .where('id', '=', id)
+    .execute();
+}
+
+// Well under the bound-parameter limits (32,766 in SQLite, 65,535 in PostgreSQL).
+const IDS_PER_QUERY = 10_000;
+
+/** Which of `ids` are students of the round. */
+export async function knownStudentIds(db: Db, roundId: string, ids: readonly string[]): Promise<Set<string>> {
+  const known = new Set<string>();
+  for (let start = 0; start < ids.length; start += IDS_PER_QUERY) {
+    const rows = await db.selectFrom('students').select('id').where('round_id', '=', roundId).where('id', 'in', ids.slice(start, start + IDS_PER_QUERY)).execute();
+    for (const row of rows) known.add(row.id);
+  }
+  return known;
 }
 
 export async function studentCodeHashes(db: Db, roundId: string): Promise<Map<string, string>> {

@@ -1,5 +1,5 @@
 /** Rounds: their rows, lifecycle fields and counts. The entities live in round-entities.ts. */
-import type { Db } from '../db/open-database.ts';
+import { lockingRows, type Db } from '../db/open-database.ts';
 import type { RoundRow, RoundStatus } from '../db/schema.ts';
 import { keyset, toPage, type CursorValue, type SortDirection } from '../http/pagination.ts';
 import type { RoundInfo } from '../http/api-schemas.ts';
@@ -32,6 +32,15 @@ export async function findRound(db: Db, id: string): Promise<RoundRow | undefine
   return db.selectFrom('rounds').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/**
+ * The round, locked until the transaction ends (PostgreSQL; SQLite's one writer does this
+ * anyway): what changes a round's lists or its state takes this first, so that those
+ * changes take turns, and what they checked stays true until they commit.
+ */
+export async function lockRound(db: Db, id: string): Promise<RoundRow | undefined> {
+  return lockingRows(db, db.selectFrom('rounds').selectAll().where('id', '=', id)).executeTakeFirst();
+}
+
 export async function roundExists(db: Db, id: string): Promise<boolean> {
   return (await db.selectFrom('rounds').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
 }
@@ -41,7 +50,8 @@ export async function roundCounts(db: Db, id: string): Promise<{ colleges: numbe
     Number((await db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).where('round_id', '=', id).executeTakeFirstOrThrow()).n);
   const offers = await db
     .selectFrom('offers')
-    .select((eb) => [eb.fn.countAll().as('n'), eb.fn.sum<number | string | null>('places').as('places')])
+    // Summed as floating point: an integer sum of extreme places (the format allows 2^53) overflows in SQLite.
+    .select((eb) => [eb.fn.countAll().as('n'), eb.fn.sum<number | string | null>(eb.cast('places', 'double precision')).as('places')])
     .where('round_id', '=', id)
     .executeTakeFirstOrThrow();
   return { colleges: await count('colleges'), enterprises: await count('enterprises'), offers: Number(offers.n), students: await count('students'), places: Number(offers.places ?? 0) };

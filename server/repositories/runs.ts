@@ -1,12 +1,13 @@
 /**
  * Runs: creating them (with the snapshot of their input), the queue's claims and
  * heartbeats, and their outcome. The queue is the `runs` table itself: `queued` rows wait,
- * a claim moves one to `solving` under this instance's name, and a finished run is `done`
- * or `failed`. Several instances sharing one database (issue #6) claim the same way; there,
- * a run whose heartbeat stopped is re-queued by whichever instance notices.
+ * a claim moves one to `solving` under an instance's name, and a finished run is `done` or
+ * `failed`. Several instances sharing one database claim from it the same way; a run whose
+ * heartbeat stopped (its instance died) is re-queued by whichever instance notices.
  */
-import type { Db } from '../db/open-database.ts';
-import type { NewResultRow, RoundRow, RunRow } from '../db/schema.ts';
+import type { UpdateQueryBuilder, UpdateResult } from 'kysely';
+import { databaseNow, lockingRows, type Db } from '../db/open-database.ts';
+import type { DatabaseSchema, NewResultRow, RoundRow, RunRow } from '../db/schema.ts';
 import { insertInBatches } from '../db/batches.ts';
 import type { RunInfo } from '../http/api-schemas.ts';
 import type { Mechanism, Policy, Summary } from '../../solver/schema.ts';
@@ -121,60 +122,96 @@ export async function loadRunReport(db: Db, id: string): Promise<string | null> 
 }
 
 /**
- * Claims the oldest queued run for this instance, or returns undefined when none waits.
- * The conditional update is the claim: if another instance took the run first, it matches no
- * row and the next one is tried. Runs that failed too often are given up instead.
+ * Which claim of a run an instance holds: its name and the attempt it claimed. `attempts`
+ * grows with every claim, so an instance that lost a run (its heartbeat was late and another
+ * instance took the run over) no longer matches, even if the run came back to it since.
  */
-export async function claimNextRun(db: Db, instanceId: string, maxAttempts: number): Promise<RunInfoRow | undefined> {
-  for (;;) {
-    const next = await db.selectFrom('runs').select(['id', 'attempts']).where('status', '=', 'queued').orderBy('created_at').orderBy('id').limit(1).executeTakeFirst();
-    if (!next) return undefined;
-    const now = new Date().toISOString();
-    if (next.attempts >= maxAttempts) {
-      await db
-        .updateTable('runs')
-        .set({ status: 'failed', error: `gave up after ${next.attempts} attempts (the solver process stopped each time)`, finished_at: now, progress_phase: null })
-        .where('id', '=', next.id)
-        .where('status', '=', 'queued')
-        .execute();
-      continue;
-    }
-    const claimed = await db
-      .updateTable('runs')
-      .set((eb) => ({ status: 'solving', claimed_by: instanceId, heartbeat_at: now, started_at: now, attempts: eb('attempts', '+', 1), progress_phase: 'validate', progress_percent: 0 }))
-      .where('id', '=', next.id)
-      .where('status', '=', 'queued')
-      .executeTakeFirst();
-    if (claimed.numUpdatedRows > 0n) return findRun(db, next.id);
-  }
+export interface RunClaim {
+  instanceId: string;
+  attempt: number;
 }
 
-/** Progress doubles as the heartbeat: a solving run that stops reporting has lost its instance. */
-export async function recordProgress(db: Db, id: string, phase: string, percent: number): Promise<void> {
-  await db
-    .updateTable('runs')
-    .set({ progress_phase: phase, progress_percent: percent, heartbeat_at: new Date().toISOString() })
-    .where('id', '=', id)
-    .where('status', '=', 'solving')
-    .execute();
+type RunsUpdate = UpdateQueryBuilder<DatabaseSchema, 'runs', 'runs', UpdateResult>;
+
+/** Restricts an update to the run as long as `claim` still holds it. */
+const stillClaimed = (query: RunsUpdate, claim: RunClaim): RunsUpdate =>
+  query.where('status', '=', 'solving').where('claimed_by', '=', claim.instanceId).where('attempts', '=', claim.attempt);
+
+/**
+ * Claims the oldest queued run for this instance, or returns undefined when none waits. One
+ * transaction: on PostgreSQL the queued row is locked (`for update skip locked`), so
+ * instances claiming at the same moment each get a different run and never wait for each
+ * other; on SQLite the single writer does the same. Runs that failed too often are given up
+ * instead.
+ */
+export async function claimNextRun(db: Db, instanceId: string, maxAttempts: number): Promise<RunInfoRow | undefined> {
+  return db.transaction().execute(async (trx) => {
+    for (;;) {
+      const oldest = trx.selectFrom('runs').select(['id', 'attempts']).where('status', '=', 'queued').orderBy('created_at').orderBy('id').limit(1);
+      const next = await lockingRows(trx, oldest, { skipLocked: true }).executeTakeFirst();
+      if (!next) return undefined;
+      if (next.attempts >= maxAttempts) {
+        await trx
+          .updateTable('runs')
+          .set({ status: 'failed', error: `gave up after ${next.attempts} attempts (the solver process stopped each time)`, finished_at: new Date().toISOString(), progress_phase: null })
+          .where('id', '=', next.id)
+          .where('status', '=', 'queued')
+          .execute();
+        continue;
+      }
+      const claimed = await trx
+        .updateTable('runs')
+        .set((eb) => ({
+          status: 'solving',
+          claimed_by: instanceId,
+          heartbeat_at: databaseNow(trx),
+          started_at: new Date().toISOString(),
+          attempts: eb('attempts', '+', 1),
+          progress_phase: 'validate',
+          progress_percent: 0,
+        }))
+        .where('id', '=', next.id)
+        .where('status', '=', 'queued')
+        .executeTakeFirst();
+      if (claimed.numUpdatedRows > 0n) return findRun(trx, next.id);
+    }
+  });
 }
 
 /**
- * Puts solving runs back in the queue: those of `instanceId` (at start: the previous life of
- * this instance), or, without one, every run whose heartbeat is older than `staleBefore`.
- * `countAttempt: false` is for a graceful stop, which is not the run's fault.
+ * The heartbeat of a solving run, which also records its progress (so that any instance can
+ * tell it). False when `claim` no longer holds the run: another instance took it over.
  */
-export async function requeueRuns(db: Db, options: { instanceId?: string; staleBefore?: string; runIds?: string[]; countAttempt: boolean }): Promise<number> {
+export async function recordProgress(db: Db, id: string, claim: RunClaim, progress: { phase: string; percent: number }): Promise<boolean> {
+  const result = await stillClaimed(db.updateTable('runs').set({ progress_phase: progress.phase, progress_percent: progress.percent, heartbeat_at: databaseNow(db) }).where('id', '=', id), claim).executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+/** The database's clock (see databaseNow): the one clock heartbeats are written and judged by. */
+async function databaseTime(db: Db): Promise<number> {
+  const row = await db.selectNoFrom(databaseNow(db).as('now')).executeTakeFirstOrThrow();
+  return Date.parse(row.now);
+}
+
+/**
+ * Puts solving runs back in the queue: those `claimedBy` an instance, those of `runIds`,
+ * those whose heartbeat is older than `staleMs` (their instance is gone), or any
+ * combination; never those of `exceptRunIds`. `countAttempt: false` is for a graceful stop,
+ * which is not the run's fault.
+ */
+export async function requeueRuns(
+  db: Db,
+  options: { claimedBy?: string; runIds?: string[]; staleMs?: number; exceptRunIds?: string[]; countAttempt: boolean },
+): Promise<number> {
+  if (options.runIds?.length === 0) return 0;
   let q = db
     .updateTable('runs')
     .set((eb) => ({ status: 'queued', claimed_by: null, progress_phase: 'queued', progress_percent: 0, attempts: options.countAttempt ? eb.ref('attempts') : eb('attempts', '-', 1) }))
     .where('status', '=', 'solving');
-  if (options.instanceId !== undefined) q = q.where('claimed_by', '=', options.instanceId);
-  if (options.staleBefore !== undefined) q = q.where('heartbeat_at', '<', options.staleBefore);
-  if (options.runIds !== undefined) {
-    if (options.runIds.length === 0) return 0;
-    q = q.where('id', 'in', options.runIds);
-  }
+  if (options.claimedBy !== undefined) q = q.where('claimed_by', '=', options.claimedBy);
+  if (options.runIds !== undefined) q = q.where('id', 'in', options.runIds);
+  if (options.staleMs !== undefined) q = q.where('heartbeat_at', '<', new Date((await databaseTime(db)) - options.staleMs).toISOString());
+  if (options.exceptRunIds?.length) q = q.where('id', 'not in', options.exceptRunIds);
   const result = await q.executeTakeFirst();
   return Number(result.numUpdatedRows);
 }
@@ -192,11 +229,16 @@ export interface FinishedRun {
  * Stores a run's outcome in one transaction: its result rows, its documents, and `done`; a
  * round still at the run's revision becomes `solved`. Nothing of a run is visible before this
  * commits, so a crash half-way leaves a run that is simply solved again.
+ *
+ * Only the claim that still holds the run stores (the first statement checks, and keeps the
+ * row locked until the commit); any other gets false and writes nothing. So a run that was
+ * taken over, or given up, is never stored twice; and the results' primary key (run, position)
+ * refuses a second set of rows whatever happens.
  */
-export async function completeRun(db: Db, run: Pick<RunRow, 'id' | 'round_id' | 'round_revision'>, finished: FinishedRun): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+export async function completeRun(db: Db, run: Pick<RunRow, 'id' | 'round_id' | 'round_revision'>, claim: RunClaim, finished: FinishedRun): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
     const now = new Date().toISOString();
-    const updated = await trx
+    const update = trx
       .updateTable('runs')
       .set({
         status: 'done',
@@ -210,14 +252,12 @@ export async function completeRun(db: Db, run: Pick<RunRow, 'id' | 'round_id' | 
         progress_phase: null,
         progress_percent: null,
         finished_at: now,
-        heartbeat_at: now,
+        heartbeat_at: databaseNow(trx),
         solve_seconds: finished.seconds,
       })
-      .where('id', '=', run.id)
-      .where('status', '=', 'solving')
-      .executeTakeFirst();
-    // Only a run still being solved completes (not one given up, or finished elsewhere meanwhile).
-    if (updated.numUpdatedRows === 0n) throw new Error(`run ${run.id} is no longer being solved; its result was not stored`);
+      .where('id', '=', run.id);
+    const updated = await stillClaimed(update, claim).executeTakeFirst();
+    if (updated.numUpdatedRows === 0n) return false;
     await insertInBatches(trx, 'results', finished.rows.map((row) => ({ run_id: run.id, ...row })));
     await trx
       .updateTable('rounds')
@@ -226,6 +266,7 @@ export async function completeRun(db: Db, run: Pick<RunRow, 'id' | 'round_id' | 
       .where('status', '=', 'draft')
       .where('revision', '=', run.round_revision)
       .execute();
+    return true;
   });
 }
 
@@ -233,6 +274,8 @@ function reportOf({ shortage, bySpecialty, byRegion, recommendations }: RunSumma
   return { shortage, bySpecialty, byRegion, recommendations };
 }
 
-export async function failRun(db: Db, id: string, error: string): Promise<void> {
-  await db.updateTable('runs').set({ status: 'failed', error, progress_phase: null, progress_percent: null, finished_at: new Date().toISOString() }).where('id', '=', id).execute();
+/** Marks the run failed, as long as `claim` still holds it. */
+export async function failRun(db: Db, id: string, claim: RunClaim, error: string): Promise<void> {
+  const update = db.updateTable('runs').set({ status: 'failed', error, progress_phase: null, progress_percent: null, finished_at: new Date().toISOString() }).where('id', '=', id);
+  await stillClaimed(update, claim).execute();
 }

@@ -17,8 +17,9 @@ import { generateCode, hashCodes } from '../auth/personal-codes.ts';
 import type { Db } from '../db/open-database.ts';
 import type { RoundRow } from '../db/schema.ts';
 import { conflict, invalid, type ProblemIssue } from '../http/problem.ts';
+import { textIssue } from '../http/storable-input.ts';
 import { deleteEntities, insertEntities, studentCodeHashes } from '../repositories/round-entities.ts';
-import { findRound, markEdited, parseHead } from '../repositories/rounds.ts';
+import { lockRound, markEdited, parseHead } from '../repositories/rounds.ts';
 import type { Offer, Round, Student } from '../../solver/schema.ts';
 import { validateRound, type ValidationIssue } from '../../solver/validate-round.ts';
 import { cellPath, CSV_COLUMNS, readHeader, type CsvColumn, type CsvKind } from './csv-columns.ts';
@@ -73,6 +74,11 @@ function readRecords(kind: CsvKind, text: string): { records: CsvRecord[]; colum
     head.columns.forEach((column, k) => {
       if (!column) return;
       const cell = cells[k].trim();
+      const unstorable = textIssue(cell);
+      if (unstorable) {
+        errors.push({ path: cellPath(row, column.name), rule: 'text', message: unstorable });
+        return;
+      }
       if (cell === '') {
         if (column.required) errors.push({ path: cellPath(row, column.name), rule: 'required', message: 'must not be empty' });
         return;
@@ -164,7 +170,7 @@ export async function importCsv(db: Db, round: RoundRow, kind: CsvKind, text: st
   }
 
   await db.transaction().execute(async (trx) => {
-    const now = (await findRound(trx, round.id))!;
+    const now = (await lockRound(trx, round.id))!;
     requireEditable(now);
     if (now.revision !== round.revision) throw conflict(`round ${round.id} changed while the CSV was being checked; send it again`);
     if (kind === 'students') {

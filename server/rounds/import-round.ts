@@ -10,6 +10,7 @@ import { requireScopeImport } from '../auth/permissions.ts';
 import { keyIdOf, type Principal } from '../auth/principal.ts';
 import type { Db } from '../db/open-database.ts';
 import { conflict, invalid, type ProblemIssue } from '../http/problem.ts';
+import { unstorableInput } from '../http/storable-input.ts';
 import { roundExists } from '../repositories/rounds.ts';
 import { validateRound, type ValidationIssue } from '../../solver/validate-round.ts';
 import type { Round } from '../../solver/schema.ts';
@@ -54,6 +55,10 @@ function collectCodes(students: readonly Record<string, unknown>[], pathOf: (ind
 }
 
 export async function importRoundFile(db: Db, principal: Principal, document: unknown, options: { codeHashCost: number }): Promise<ImportedRound> {
+  const unstorable = unstorableInput(document);
+  if (unstorable.count > 0) {
+    throw invalid(`the round file has ${unstorable.count} value${unstorable.count === 1 ? '' : 's'} that cannot be stored; nothing was imported`, unstorable.issues, unstorable.count);
+  }
   const outcome = validateRound(document);
   if (!outcome.ok) {
     throw invalid(`the round file has ${outcome.errorCount} error${outcome.errorCount === 1 ? '' : 's'}; nothing was imported`, outcome.errors, outcome.errorCount);

@@ -10,7 +10,7 @@
 import type { Db } from '../db/open-database.ts';
 import type { RoundRow } from '../db/schema.ts';
 import { conflict } from '../http/problem.ts';
-import { findRound } from '../repositories/rounds.ts';
+import { lockRound, markEdited } from '../repositories/rounds.ts';
 import type { RunInfoRow } from '../repositories/runs.ts';
 
 export function requireEditable(round: Pick<RoundRow, 'id' | 'status'>): void {
@@ -19,9 +19,23 @@ export function requireEditable(round: Pick<RoundRow, 'id' | 'status'>): void {
   }
 }
 
+/**
+ * One edit of a round's lists, all or nothing: refused unless the round as it is inside the
+ * transaction still takes edits (a publish may have come first), and recorded as a new
+ * revision once `edit` has done its part.
+ */
+export async function editRound<T>(db: Db, roundId: string, edit: (trx: Db) => Promise<T>): Promise<T> {
+  return db.transaction().execute(async (trx) => {
+    requireEditable((await lockRound(trx, roundId))!);
+    const edited = await edit(trx);
+    await markEdited(trx, roundId);
+    return edited;
+  });
+}
+
 export async function publishRun(db: Db, run: RunInfoRow): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    const round = (await findRound(trx, run.round_id))!;
+    const round = (await lockRound(trx, run.round_id))!;
     if (run.status !== 'done') throw conflict(`run ${run.id} is ${run.status}; only a done run can be published`);
     if (round.status === 'published' || round.status === 'archived') throw conflict(`round ${round.id} is already ${round.status}`);
     if (run.round_revision !== round.revision) {

@@ -6,7 +6,7 @@
 import type { Db } from '../db/open-database.ts';
 import { conflict } from '../http/problem.ts';
 import { insertEntities } from '../repositories/round-entities.ts';
-import { roundExists, type RoundHead } from '../repositories/rounds.ts';
+import type { RoundHead } from '../repositories/rounds.ts';
 import { addReferenceData } from '../repositories/reference-data.ts';
 import type { Round } from '../../solver/schema.ts';
 import { collegeRow, enterpriseRow, offerRow, studentRow } from './entity-rows.ts';
@@ -32,8 +32,9 @@ export async function storeRound(db: Db, input: StoreRoundInput): Promise<void> 
   const enterpriseRegion = new Map(round.enterprises.map((e) => [e.id, e.region]));
   const now = new Date().toISOString();
   await db.transaction().execute(async (trx) => {
-    if (await roundExists(trx, id)) throw conflict(`a round with id "${id}" already exists; import under another id`);
-    await trx
+    // Not "check, then insert": two imports of one id at the same moment (on PostgreSQL) would
+    // both pass the check. The second insert waits for the first to commit and then does nothing.
+    const inserted = await trx
       .insertInto('rounds')
       .values({
         id,
@@ -49,7 +50,9 @@ export async function storeRound(db: Db, input: StoreRoundInput): Promise<void> 
         created_at: now,
         updated_at: now,
       })
-      .execute();
+      .onConflict((oc) => oc.column('id').doNothing())
+      .executeTakeFirst();
+    if (inserted.numInsertedOrUpdatedRows === 0n) throw conflict(`a round with id "${id}" already exists; import under another id`);
     await addReferenceData(trx, round.regions, round.specialties);
     await insertEntities(trx, 'colleges', round.colleges.map((c, i) => collegeRow(id, c, i)));
     await insertEntities(trx, 'enterprises', round.enterprises.map((e, i) => enterpriseRow(id, e, i)));

@@ -1,19 +1,21 @@
 /**
- * The lists of a round (colleges, enterprises, offers, students), and offers published or
- * changed one at a time. Admins and the round's office see every list; an enterprise sees
- * its own enterprise and offers, and may add and change its offers while the round is open.
+ * The lists of a round (colleges, enterprises, offers, students), offers published or changed
+ * one at a time, and an enterprise's capacity and ranking changed. Admins and the round's
+ * office see every list; an enterprise sees its own enterprise and offers, and may change
+ * them (and add offers) while the round is open.
  */
 import { createRoute } from '@hono/zod-openapi';
 import { roundForEnterprise, roundForManager } from '../auth/access.ts';
 import { requireWritable } from '../auth/permissions.ts';
-import { ENTITY_ITEM_SCHEMAS, IdParam, OfferPatchSchema } from '../http/api-schemas.ts';
+import { ENTITY_ITEM_SCHEMAS, EnterprisePatchSchema, IdParam, OfferPatchSchema } from '../http/api-schemas.ts';
 import { createRouter, json, jsonBody, problems, roles, z } from '../http/openapi.ts';
 import { decodeCursor, PageQuery, pageSchema } from '../http/pagination.ts';
 import { ENTITY_LISTS, listEntities } from '../repositories/round-entities.ts';
 import { ENTITY_KINDS, type EntityKind } from '../rounds/entity-rows.ts';
+import { patchEnterprise } from '../rounds/enterprise-edits.ts';
 import { createOffer, patchOffer } from '../rounds/offer-edits.ts';
 import type { Services } from '../services.ts';
-import { OfferSchema } from '../../solver/schema.ts';
+import { EnterpriseSchema, OfferSchema } from '../../solver/schema.ts';
 
 const RoundParams = z.object({ roundId: IdParam });
 
@@ -60,6 +62,18 @@ const patchOfferRoute = createRoute({
   responses: { 200: json(OfferSchema, 'The offer as it is now'), ...problems(401, 403, 404, 409, 422) },
 });
 
+const patchEnterpriseRoute = createRoute({
+  method: 'patch',
+  path: '/rounds/{roundId}/enterprises/{enterpriseId}',
+  tags: ['round data'],
+  summary: "Change an enterprise's capacity or its ranking of students",
+  description:
+    "`capacity`: the most students the enterprise takes across all its offers (`null`: the sum of its offers' places). `ranking`: students of the round, best first, each once, for all its offers (`null`: no ranking); an unknown or repeated id is a 422 naming `ranking[i]`. Only while the round is a draft or solved; the round becomes a draft at a new revision.",
+  ...roles('admin', 'office (own region)', 'enterprise (its own)'),
+  request: { params: z.object({ roundId: IdParam, enterpriseId: IdParam }), body: jsonBody(EnterprisePatchSchema, 'The fields to change') },
+  responses: { 200: json(EnterpriseSchema, 'The enterprise as it is now'), ...problems(401, 403, 404, 409, 422) },
+});
+
 export function roundEntityRoutes(services: Services) {
   const { db } = services;
   const router = createRouter();
@@ -90,5 +104,12 @@ export function roundEntityRoutes(services: Services) {
       const { round } = await roundForEnterprise(db, principal, roundId);
       requireWritable(principal);
       return c.json(await patchOffer(db, round, principal, offerId, c.req.valid('json')), 200);
+    })
+    .openapi(patchEnterpriseRoute, async (c) => {
+      const principal = c.get('principal');
+      const { roundId, enterpriseId } = c.req.valid('param');
+      const { round } = await roundForEnterprise(db, principal, roundId);
+      requireWritable(principal);
+      return c.json(await patchEnterprise(db, round, principal, enterpriseId, c.req.valid('json')), 200);
     });
 }

@@ -145,7 +145,8 @@ export function roundRoutes(services: Services) {
 
   rawRoute(router, exportRound, async (c, { param }) => {
     const round = await roundForManager(db, c.get('principal'), param.roundId);
-    const lists = await db.transaction().execute((trx) => loadEntityLists(trx, round.id));
+    // One state throughout (see startRun), so the four lists are of one revision.
+    const lists = await db.transaction().setIsolationLevel('repeatable read').execute((trx) => loadEntityLists(trx, round.id));
     return streamText(c, roundDocumentChunks(parseHead(round), lists), { 'content-type': 'application/json; charset=utf-8', 'content-disposition': `attachment; filename="${round.id}.json"` });
   });
 

@@ -14,6 +14,7 @@ import { findRun, listRunsOfRound, toRunInfo } from '../repositories/runs.ts';
 import { publishRun } from '../rounds/round-lifecycle.ts';
 import { compareRuns } from '../runs/run-comparison.ts';
 import type { RunEvent } from '../runs/run-queue.ts';
+import { watchRun } from '../runs/run-watch.ts';
 import { startRun } from '../runs/start-run.ts';
 import { createVacancyRound } from '../runs/vacancy-round.ts';
 import type { Services } from '../services.ts';
@@ -130,7 +131,7 @@ const compare = createRoute({
 });
 
 export function runRoutes(services: Services) {
-  const { db, runs, logger } = services;
+  const { db, reader, runs, logger } = services;
   const router = createRouter()
     .openapi(start, async (c) => {
       const principal = c.get('principal');
@@ -185,18 +186,17 @@ export function runRoutes(services: Services) {
         else await stream.writeSSE({ event: 'done', data: JSON.stringify(toRunInfo((await findRun(db, run.id))!, round.revision)) });
         if (event.type !== 'progress') finish();
       };
-      // Subscribe before reading the state, so that nothing happens unseen in between.
+      // Events are written one after the other, in the order they came.
       let queue = Promise.resolve();
-      const unsubscribe = runs.subscribe(run.id, (event) => (queue = queue.then(() => send(event))));
+      const stop = watchRun(runs, reader, run.id, (event) => (queue = queue.then(() => send(event))), (error) => {
+        logger.warn('a run event stream lost its run', { run: run.id, error: String(error) });
+        finish();
+      });
       const keepAlive = setInterval(() => void stream.write(': keep-alive\n\n'), KEEP_ALIVE_MS);
       stream.onAbort(finish);
-      const now = (await findRun(db, run.id))!;
-      if (now.status === 'done') await send({ type: 'done' });
-      else if (now.status === 'failed') await send({ type: 'failed', error: now.error ?? 'failed' });
-      else await send({ type: 'progress', phase: now.progress_phase ?? now.status, percent: now.progress_percent ?? 0 });
       await finished;
       clearInterval(keepAlive);
-      unsubscribe();
+      stop();
     });
   });
   return router;

@@ -5,11 +5,12 @@
  */
 import type { ViewLevel } from '../auth/access.ts';
 import type { ResultRow } from '../db/schema.ts';
+import type { ResultListRow } from '../repositories/results.ts';
 import type { ResultItem, StudentOutcome } from '../http/api-schemas.ts';
 import type { UnplacedReason } from '../../solver/schema.ts';
 import type { Explanation } from './run-explanations.ts';
 
-export function resultItem(row: ResultRow, level: ViewLevel, pseudonym: (student: string) => string): ResultItem {
+export function resultItem(row: ResultListRow, level: ViewLevel, pseudonym: (student: string) => string): ResultItem {
   const common = {
     status: row.status,
     specialty: row.specialty,

@@ -1,78 +1,93 @@
 /**
- * The run queue: claims queued runs from the `runs` table, solves each on a worker thread
- * (solve-worker.ts), relays progress to subscribers (the SSE endpoint) and to the run's row,
- * and stores the outcome. At most RUN_CONCURRENCY runs solve at once.
+ * The run queue of this instance: claims queued runs from the `runs` table, solves each on a
+ * worker thread (solve-worker.ts), relays progress to subscribers (run-watch.ts) and to the
+ * run's row, and stores the outcome. At most RUN_CONCURRENCY runs solve at once.
+ *
+ * Several instances may share one database, and one queue: each claims runs for itself
+ * (repositories/runs.ts), touches the row of each run it solves every RUN_HEARTBEAT_MS, and
+ * re-queues runs whose heartbeat is older than RUN_STALE_MS, whoever claimed them: their
+ * instance died. A run's result is stored only by the claim that still holds it, so a run
+ * taken over by another instance is never stored twice; the instance that lost it (it was
+ * alive after all, only late) notices at its next heartbeat and drops its solve.
  *
  * Workers load TypeScript through the flow engine's plain-JavaScript bootstrap, which
  * registers tsx first (Node 20 cannot pass `--import tsx` to a worker).
  *
  * Stopping (graceful shutdown) lets a run whose result is being stored finish storing, and
- * puts runs still solving back in the queue, so the next start solves them again.
+ * puts runs still solving back in the queue, for this or another instance to solve again.
  */
 import { Worker } from 'node:worker_threads';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/open-database.ts';
 import type { Logger } from '../logger.ts';
-import { claimNextRun, completeRun, failRun, findRun, loadRunSnapshot, recordProgress, requeueRuns, type RunInfoRow } from '../repositories/runs.ts';
+import { claimNextRun, completeRun, failRun, loadRunSnapshot, recordProgress, requeueRuns, type RunClaim, type RunInfoRow } from '../repositories/runs.ts';
 import type { ResultRowInput } from './result-rows.ts';
+import { PROGRESS_LAG_MS, watchRun } from './run-watch.ts';
 import type { SolveWorkerData, WorkerMessage } from './worker-protocol.ts';
 
 export type RunEvent = { type: 'progress'; phase: string; percent: number } | { type: 'done' } | { type: 'failed'; error: string };
 
 const BOOTSTRAP = new URL('../../solver/flow/worker-bootstrap.mjs', import.meta.url);
 const ENTRY = new URL('./solve-worker.ts', import.meta.url).href;
-/** How often a solving run's row is touched even when the solver reports nothing new. */
-const HEARTBEAT_MS = 10_000;
-/** Progress is written to the database at most this often (subscribers get every step). */
-const PROGRESS_WRITE_MS = 1_000;
+/** How often the queue is looked at for runs that other instances created. */
+const QUEUE_POLL_MS = 1_000;
 
+/** A run this instance holds a claim on, from the claim to its end here. */
 interface ActiveRun {
-  worker: Worker;
+  /** Null while the snapshot loads. */
+  worker: Worker | null;
   heartbeat: NodeJS.Timeout;
   /** Set once the result is being stored: a stop waits for it instead of cancelling. */
   storing: Promise<void> | null;
   cancelled: boolean;
 }
 
+type QueueConfig = Pick<Config, 'instanceId' | 'runConcurrency' | 'runMaxAttempts' | 'solverThreads' | 'runHeartbeatMs' | 'runStaleMs'>;
+
 export class RunQueue {
   private readonly active = new Map<string, ActiveRun>();
   private readonly listeners = new Map<string, Set<(event: RunEvent) => void>>();
+  private readonly timers: NodeJS.Timeout[] = [];
   private stopping = false;
   private filling: Promise<void> | null = null;
   private fillAgain = false;
 
   constructor(
     private readonly db: Db,
-    private readonly config: Pick<Config, 'instanceId' | 'runConcurrency' | 'runMaxAttempts' | 'solverThreads'>,
+    private readonly config: QueueConfig,
     private readonly logger: Logger,
   ) {}
 
-  /** Re-queues what this instance was solving when it last stopped, then starts solving. */
+  /** Re-queues what a previous life of this instance left solving, then starts solving. */
   async start(): Promise<void> {
-    // One instance per database today, so every `solving` run is an orphan of a previous life.
-    // With several instances (issue #6) this becomes: runs of this instance id, plus runs whose
-    // heartbeat is older than a few HEARTBEAT_MS.
-    const requeued = await requeueRuns(this.db, { countAttempt: true });
+    // INSTANCE_ID names one live process at a time: runs still claimed under it are orphans.
+    const requeued = await requeueRuns(this.db, { claimedBy: this.config.instanceId, countAttempt: true });
     if (requeued > 0) this.logger.warn('re-queued runs left unfinished by the previous process', { runs: requeued });
+    this.every(this.config.runHeartbeatMs, () => this.requeueStale());
+    this.every(QUEUE_POLL_MS, async () => this.kick());
+    await this.requeueStale();
     this.kick();
   }
 
   /** Looks for queued runs now (after a run was created, or one finished). */
   kick(): void {
+    if (this.stopping) return;
     if (this.filling) {
       this.fillAgain = true;
       return;
     }
-    this.filling = this.fill().finally(() => {
-      this.filling = null;
-    });
+    this.filling = this.fill()
+      .catch((error: unknown) => this.logger.warn('could not claim a run; trying again shortly', { error: String(error) }))
+      .finally(() => {
+        this.filling = null;
+      });
   }
 
   isActive(runId: string): boolean {
     return this.active.has(runId);
   }
 
-  /** Events of one run until it is done or failed; returns the unsubscribe function. */
+  /** Events of one run solved by this instance; returns the unsubscribe function. */
   subscribe(runId: string, listener: (event: RunEvent) => void): () => void {
     let set = this.listeners.get(runId);
     if (!set) this.listeners.set(runId, (set = new Set()));
@@ -83,17 +98,12 @@ export class RunQueue {
     };
   }
 
-  /** Resolves once the run is done or failed (at once if it already is). */
+  /** Resolves once the run is done or failed (at once if it already is), whichever instance solves it. */
   settled(runId: string): Promise<void> {
     return new Promise<void>((resolve, reject) => {
-      const unsubscribe = this.subscribe(runId, (event) => {
+      const stop = watchRun(this, this.db, runId, (event) => {
         if (event.type === 'progress') return;
-        unsubscribe();
-        resolve();
-      });
-      findRun(this.db, runId).then((run) => {
-        if (run && run.status !== 'done' && run.status !== 'failed') return;
-        unsubscribe();
+        stop();
         resolve();
       }, reject);
     });
@@ -101,19 +111,32 @@ export class RunQueue {
 
   async stop(): Promise<void> {
     this.stopping = true;
+    for (const timer of this.timers) clearInterval(timer);
     await this.filling;
     const cancelled: string[] = [];
     await Promise.all(
       [...this.active].map(async ([runId, run]) => {
         if (run.storing) return run.storing;
-        run.cancelled = true;
-        clearInterval(run.heartbeat);
         cancelled.push(runId);
-        await run.worker.terminate();
+        await this.cancel(runId, run);
       }),
     );
-    const requeued = await requeueRuns(this.db, { runIds: cancelled, countAttempt: false });
-    if (requeued > 0) this.logger.info('runs put back in the queue for the next start', { runs: cancelled });
+    const requeued = await requeueRuns(this.db, { runIds: cancelled, claimedBy: this.config.instanceId, countAttempt: false });
+    if (requeued > 0) this.logger.info('runs put back in the queue', { runs: cancelled });
+  }
+
+  private every(ms: number, task: () => Promise<void>): void {
+    const timer = setInterval(() => void task().catch((error: unknown) => this.logger.warn('run queue upkeep failed', { error: String(error) })), ms);
+    timer.unref();
+    this.timers.push(timer);
+  }
+
+  /** Runs whose instance stopped sending heartbeats go back to the queue (not ours: we are alive). */
+  private async requeueStale(): Promise<void> {
+    const requeued = await requeueRuns(this.db, { staleMs: this.config.runStaleMs, exceptRunIds: [...this.active.keys()], countAttempt: true });
+    if (requeued === 0) return;
+    this.logger.warn('re-queued runs whose instance stopped', { runs: requeued, staleMs: this.config.runStaleMs });
+    this.kick();
   }
 
   private emit(runId: string, event: RunEvent): void {
@@ -131,10 +154,15 @@ export class RunQueue {
     } while (this.fillAgain && !this.stopping);
   }
 
+  private async cancel(runId: string, run: ActiveRun): Promise<void> {
+    run.cancelled = true;
+    clearInterval(run.heartbeat);
+    this.active.delete(runId);
+    await run.worker?.terminate();
+  }
+
   private async launch(run: RunInfoRow): Promise<void> {
-    const snapshot = await loadRunSnapshot(this.db, run.id);
-    const workerData: SolveWorkerData = { entry: ENTRY, snapshot, threads: this.config.solverThreads };
-    const worker = new Worker(BOOTSTRAP, { workerData });
+    const claim: RunClaim = { instanceId: this.config.instanceId, attempt: run.attempts };
     const started = performance.now();
     const rows: ResultRowInput[] = [];
     let progress = { phase: 'validate', percent: 0 };
@@ -142,12 +170,34 @@ export class RunQueue {
     let finished = false;
     const writeProgress = () => {
       lastWrite = Date.now();
-      recordProgress(this.db, run.id, progress.phase, progress.percent).catch((error: unknown) => this.logger.warn('progress not recorded', { run: run.id, error: String(error) }));
+      recordProgress(this.db, run.id, claim, progress).then(
+        (held) => {
+          if (held || finished || active.storing || active.cancelled) return;
+          finished = true;
+          this.logger.warn('run taken over by another instance (this one was late); dropping its solve here', { run: run.id, attempt: claim.attempt });
+          void this.cancel(run.id, active).then(() => this.kick());
+        },
+        (error: unknown) => this.logger.warn('progress not recorded', { run: run.id, error: String(error) }),
+      );
     };
-    const heartbeat = setInterval(writeProgress, HEARTBEAT_MS);
+    // Held and heartbeaten from the claim on: loading a large snapshot on a busy instance takes a while.
+    const heartbeat = setInterval(writeProgress, this.config.runHeartbeatMs);
     heartbeat.unref();
-    const active: ActiveRun = { worker, heartbeat, storing: null, cancelled: false };
+    const active: ActiveRun = { worker: null, heartbeat, storing: null, cancelled: false };
     this.active.set(run.id, active);
+    let snapshot: Buffer;
+    try {
+      snapshot = await loadRunSnapshot(this.db, run.id);
+    } catch (error) {
+      // Still claimed, no longer heartbeaten: re-queued once its heartbeat is stale.
+      clearInterval(heartbeat);
+      this.active.delete(run.id);
+      throw error;
+    }
+    if (active.cancelled) return;
+    const workerData: SolveWorkerData = { entry: ENTRY, snapshot, threads: this.config.solverThreads };
+    const worker = new Worker(BOOTSTRAP, { workerData });
+    active.worker = worker;
     this.logger.info('run started', { run: run.id, round: run.round_id, attempt: run.attempts });
 
     const finish = async (outcome: { failed: string } | null) => {
@@ -155,8 +205,9 @@ export class RunQueue {
       finished = true;
       clearInterval(heartbeat);
       if (outcome) {
-        await failRun(this.db, run.id, outcome.failed);
         this.logger.warn('run failed', { run: run.id, error: outcome.failed });
+        // Not recorded (the database is away), the run is re-queued once its heartbeat is stale.
+        await failRun(this.db, run.id, claim, outcome.failed).catch((error: unknown) => this.logger.warn('the failure could not be recorded', { run: run.id, error: String(error) }));
         this.emit(run.id, { type: 'failed', error: outcome.failed });
       }
       this.active.delete(run.id);
@@ -169,7 +220,7 @@ export class RunQueue {
         case 'progress': {
           const phaseChanged = message.phase !== progress.phase;
           progress = { phase: message.phase, percent: message.percent };
-          if (phaseChanged || Date.now() - lastWrite >= PROGRESS_WRITE_MS) writeProgress();
+          if (phaseChanged || Date.now() - lastWrite >= PROGRESS_LAG_MS) writeProgress();
           this.emit(run.id, message);
           break;
         }
@@ -181,10 +232,14 @@ export class RunQueue {
           progress = { phase: 'store', percent: 0 };
           writeProgress();
           this.emit(run.id, { type: 'progress', ...progress });
-          active.storing = completeRun(this.db, run, { ...message, result: Buffer.from(message.result), rows, seconds }).then(
-            async () => {
-              this.logger.info('run done', { run: run.id, seconds, placed: message.summary.summary.placed, students: message.summary.summary.students });
-              this.emit(run.id, { type: 'done' });
+          active.storing = completeRun(this.db, run, claim, { ...message, result: Buffer.from(message.result), rows, seconds }).then(
+            async (stored) => {
+              if (stored) {
+                this.logger.info('run done', { run: run.id, seconds, placed: message.summary.summary.placed, students: message.summary.summary.students });
+                this.emit(run.id, { type: 'done' });
+              } else {
+                this.logger.warn('run taken over by another instance before its result was stored; result dropped here', { run: run.id, attempt: claim.attempt });
+              }
               await finish(null);
             },
             (error: unknown) => finish({ failed: `the result could not be stored: ${error instanceof Error ? error.message : String(error)}` }),

@@ -6,23 +6,24 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey } from '../../server/repositories/api-keys.ts';
 import { fingerprint } from './support/database-state.ts';
-import { openHarness, tempDir, type Harness, type RequestOptions } from './support/harness.ts';
+import { openHarness, type Harness, type RequestOptions } from './support/harness.ts';
 import { smallRound } from './support/rounds.ts';
+import { testDatabases, type TestDatabases } from './support/test-database.ts';
 
-let dir: ReturnType<typeof tempDir>;
+let databases: TestDatabases;
 let h: Harness;
 let admin: string;
 
 beforeAll(async () => {
-  dir = tempDir();
-  h = await openHarness(`${dir.path}/db.sqlite`, { solve: false, env: { BODY_LIMIT_BYTES: '2048', IMPORT_BODY_LIMIT_BYTES: '65536' } });
+  databases = testDatabases();
+  h = await openHarness(await databases.create(), { solve: false, env: { BODY_LIMIT_BYTES: '2048', IMPORT_BODY_LIMIT_BYTES: '65536' } });
   admin = (await createApiKey(h.database.db, { role: 'admin', region: null, enterprise: null, label: null, origins: [] })).value;
   await h.json('POST', '/api/v1/rounds', { key: admin, body: smallRound('r') });
 });
 
 afterAll(async () => {
   await h.close();
-  dir.remove();
+  await databases.remove();
 });
 
 interface Expectation {
@@ -53,6 +54,13 @@ const CASES: [name: string, method: string, path: string, options: RequestOption
   ['an unknown sort key', 'GET', '/api/v1/rounds/r/students?sort=shoe', {}, { status: 400, type: 'bad-request', paths: ['sort'] }],
   ['a forged cursor', 'GET', '/api/v1/rounds?cursor=bm90LWEtY3Vyc29y', {}, { status: 400, type: 'bad-request', paths: ['cursor'] }],
   ['an unknown CSV mode', 'POST', '/api/v1/rounds/r/students.csv?mode=merge', { text: 'id\n', contentType: 'text/csv' }, { status: 400, type: 'bad-request', paths: ['mode'] }],
+  ['U+0000 in a path parameter', 'GET', '/api/v1/rounds/r%00', {}, { status: 400, type: 'bad-request', paths: ['roundId'] }],
+  ['U+0000 in a query parameter', 'GET', '/api/v1/rounds/r/students?college=C-A%00', {}, { status: 400, type: 'bad-request', paths: ['college'] }],
+  ['U+0000 in a cursor', 'GET', `/api/v1/rounds?cursor=${Buffer.from(JSON.stringify(['r\u0000', 'r'])).toString('base64url')}`, {}, { status: 400, type: 'bad-request', paths: ['cursor'] }],
+  ['an unpaired surrogate in a body', 'PATCH', '/api/v1/rounds/r/offers/O-A1', { text: '{"languages": ["kk", "\\ud800"]}', contentType: 'application/json' }, { status: 422, type: 'validation', paths: ['languages[1]'] }],
+  ['U+0000 in a lookup', 'POST', '/api/v1/runs/none/lookup', { body: { student: 'S1\u0000', code: 'abcd' } }, { status: 422, type: 'validation', paths: ['student'] }],
+  ['U+0000 in a CSV cell', 'POST', '/api/v1/rounds/r/students.csv', { text: 'id,college,specialty,score\nS1,C-A\u0000,WELD,50\n', contentType: 'text/csv' }, { status: 422, type: 'validation', paths: ['row 2, column "college"'] }],
+  ['a round file with U+0000 in an id', 'POST', '/api/v1/rounds', { body: smallRound('nul\u0000') }, { status: 422, type: 'validation', paths: ['round.id'] }],
   ['a malformed Authorization header', 'GET', '/api/v1/rounds', { headers: { authorization: 'Basic abc' } }, { status: 401, type: 'unauthorized' }],
   ['an unknown endpoint', 'GET', '/api/v1/nothing-here', {}, { status: 404, type: 'not-found' }],
   ['an unknown round', 'GET', '/api/v1/rounds/nope', {}, { status: 404, type: 'not-found' }],

@@ -4,7 +4,9 @@ import { codeMatches, generateCode, hashCode, newCodeSalt, normaliseCode } from 
 import { pseudonymiser } from '../../server/auth/pseudonyms.ts';
 import { hashSecret, issueSecret, parseSecret, secretMatches } from '../../server/auth/secrets.ts';
 import { ConfigError, readConfig } from '../../server/config.ts';
+import { describeLocation, dialectOfLocation } from '../../server/db/open-database.ts';
 import { decodeCursor, encodeCursor } from '../../server/http/pagination.ts';
+import { MAX_NESTING, textIssue, unstorableInput } from '../../server/http/storable-input.ts';
 import { ProblemError } from '../../server/http/problem.ts';
 import { RateLimiter } from '../../server/http/rate-limit.ts';
 import { ResponseCache } from '../../server/http/response-cache.ts';
@@ -12,7 +14,7 @@ import { ResponseCache } from '../../server/http/response-cache.ts';
 describe('configuration', () => {
   it('has defaults for everything and reads what is set', () => {
     const defaults = readConfig({});
-    expect(defaults).toMatchObject({ port: 8787, host: '127.0.0.1', databasePath: './data/dual-match.db', demo: true, production: false, corsOrigins: [], rateLimitLookup: 10 });
+    expect(defaults).toMatchObject({ port: 8787, host: '127.0.0.1', database: './data/dual-match.db', demo: true, production: false, corsOrigins: [], rateLimitLookup: 10 });
     expect(readConfig({ NODE_ENV: 'production' }).demo).toBe(false);
     expect(readConfig({ CORS_ORIGINS: 'https://a.example, https://b.example', PORT: '0', DEMO: 'no' })).toMatchObject({ corsOrigins: ['https://a.example', 'https://b.example'], port: 0, demo: false });
   });
@@ -20,6 +22,44 @@ describe('configuration', () => {
   it('names every bad variable', () => {
     expect(() => readConfig({ PORT: '-1', LOG_LEVEL: 'loud' })).toThrow(ConfigError);
     expect(() => readConfig({ PORT: '-1', LOG_LEVEL: 'loud' })).toThrow(/PORT[\s\S]*LOG_LEVEL/);
+  });
+
+  it('takes PostgreSQL from DATABASE_URL over the SQLite file, and keeps heartbeats well inside the stale time', () => {
+    expect(readConfig({})).toMatchObject({ databasePoolSize: 10, runHeartbeatMs: 5000, runStaleMs: 30_000 });
+    expect(readConfig({ DATABASE_URL: 'postgres://dm:secret@db.example:5432/dm', DATABASE_PATH: 'ignored.db', DATABASE_POOL_SIZE: '4' })).toMatchObject({ database: 'postgres://dm:secret@db.example:5432/dm', databasePoolSize: 4 });
+    expect(() => readConfig({ DATABASE_URL: 'mysql://db.example/dm' })).toThrow(/DATABASE_URL: must be a postgres:\/\/ URL/);
+    expect(() => readConfig({ RUN_HEARTBEAT_MS: '20000', RUN_STALE_MS: '30000' })).toThrow(/RUN_STALE_MS: must be at least 3 times RUN_HEARTBEAT_MS/);
+    expect(readConfig({ RUN_HEARTBEAT_MS: '10000', RUN_STALE_MS: '30000' }).runStaleMs).toBe(30_000);
+  });
+});
+
+describe('database locations', () => {
+  it('tell PostgreSQL URLs from SQLite paths, and print without the password', () => {
+    expect(dialectOfLocation('postgres://dm@db/dm')).toBe('postgres');
+    expect(dialectOfLocation('postgresql://dm@db/dm')).toBe('postgres');
+    expect(dialectOfLocation('./data/postgres.db')).toBe('sqlite');
+    expect(describeLocation('postgres://dm:s3cret@db.example:5432/dm?sslmode=require')).toBe('postgres://dm:***@db.example:5432/dm?sslmode=require');
+    expect(describeLocation('./data/dual-match.db')).toBe('./data/dual-match.db');
+  });
+});
+
+describe('storable input', () => {
+  it('refuses U+0000 and unpaired surrogates, and nothing else', () => {
+    for (const bad of ['a\u0000b', '\u0000', '\ud800', 'x\udc00', '\ud83d', 'a\udfffb', '\udc00\ud800']) expect(textIssue(bad), JSON.stringify(bad)).not.toBeNull();
+    for (const good of ['', 'Ақтөбе', 'Костанай', '😀', 'e\u0301', '\u200f\u202e', '\uffff', '\u{10FFFF}', 'tab\tnew\nline']) expect(textIssue(good), JSON.stringify(good)).toBeNull();
+  });
+
+  it('names the path of every such value, field names included, and of junk nested too deep', () => {
+    const nested = (depth: number): unknown => (depth === 0 ? 1 : [nested(depth - 1)]);
+    expect(unstorableInput({ students: [{ id: 'S1' }, { id: 'S\u0000', 'bad\ud800': 1, deep: nested(MAX_NESTING) }] })).toEqual({
+      count: 3,
+      issues: [
+        { path: 'students[1].id', rule: 'text', message: 'must not contain the character U+0000' },
+        { path: 'students[1].bad\ud800', rule: 'text', message: 'the field name must be valid Unicode (it has an unpaired surrogate)' },
+        { path: `students[1].deep${'[0]'.repeat(MAX_NESTING - 3)}`, rule: 'nesting', message: `is nested more than ${MAX_NESTING} levels deep` },
+      ],
+    });
+    expect(unstorableInput({ a: nested(MAX_NESTING - 1) })).toEqual({ count: 0, issues: [] });
   });
 });
 

@@ -7,25 +7,26 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey } from '../../server/repositories/api-keys.ts';
 import { documentJson } from '../../solver/document-json.ts';
 import { generateRound } from '../../fixtures/generate-round.ts';
-import { openHarness, tempDir, type Harness } from './support/harness.ts';
+import { openHarness, type Harness } from './support/harness.ts';
 import { smallRound } from './support/rounds.ts';
 import { tableCounts } from './support/database-state.ts';
+import { testDatabases, type TestDatabases } from './support/test-database.ts';
 
-let dir: ReturnType<typeof tempDir>;
+let databases: TestDatabases;
 let h: Harness;
 let admin: string;
 let office: string;
 
 beforeAll(async () => {
-  dir = tempDir();
-  h = await openHarness(`${dir.path}/db.sqlite`, { solve: false });
+  databases = testDatabases();
+  h = await openHarness(await databases.create(), { solve: false });
   admin = (await createApiKey(h.database.db, { role: 'admin', region: null, enterprise: null, label: null, origins: [] })).value;
   office = (await createApiKey(h.database.db, { role: 'office', region: 'R-A', enterprise: null, label: null, origins: [] })).value;
 });
 
 afterAll(async () => {
   await h.close();
-  dir.remove();
+  await databases.remove();
 });
 
 async function problem(response: Response) {
@@ -98,7 +99,7 @@ describe('round file import', () => {
     const round = smallRound('half-written');
     round.students.push(round.students[0]);
     const before = await tableCounts(h.database.db);
-    await expect(storeRound(h.database.db, { round, codeHashes: new Map(), codeSalt: 's', createdBy: null, sourceRunId: null })).rejects.toThrow(/UNIQUE/);
+    await expect(storeRound(h.database.db, { round, codeHashes: new Map(), codeSalt: 's', createdBy: null, sourceRunId: null })).rejects.toThrow(/UNIQUE|duplicate key/);
     expect(await tableCounts(h.database.db)).toEqual(before);
   });
 });

@@ -12,18 +12,19 @@ import type { Round } from '../../solver/schema.ts';
 import { solveRound } from '../../solver/solve-round.ts';
 import { validateRound } from '../../solver/validate-round.ts';
 import { openDatabase } from '../../server/db/open-database.ts';
-import { tempDir, TEST_ENV } from './support/harness.ts';
-import { startServer, type ServerProcess } from './support/server-process.ts';
+import { TEST_ENV } from './support/harness.ts';
+import { databaseEnv, startServer, type ServerProcess } from './support/server-process.ts';
+import { testDatabases, type TestDatabases } from './support/test-database.ts';
 
-let dir: ReturnType<typeof tempDir>;
-let dbPath: string;
+let databases: TestDatabases;
+let location: string;
 let server: ServerProcess;
 let admin: string;
 let office: string;
 
 /** `npm run keys -- create ...`, as an operator would run it. */
 function createKey(...args: string[]): string {
-  const output = execFileSync(process.execPath, ['--import', 'tsx', 'server/cli/keys.ts', 'create', ...args], { env: { ...process.env, ...TEST_ENV, DATABASE_PATH: dbPath }, encoding: 'utf8' });
+  const output = execFileSync(process.execPath, ['--import', 'tsx', 'server/cli/keys.ts', 'create', ...args], { env: { ...process.env, ...TEST_ENV, ...databaseEnv(location) }, encoding: 'utf8' });
   return /^(dmk_\S+)$/m.exec(output)![1];
 }
 
@@ -58,16 +59,16 @@ function testRound(id: string, students: number): Round {
 }
 
 beforeAll(async () => {
-  dir = tempDir();
-  dbPath = `${dir.path}/db.sqlite`;
-  server = await startServer(dbPath);
+  databases = testDatabases();
+  location = await databases.create();
+  server = await startServer(location);
   admin = createKey('--role', 'admin');
   office = createKey('--role', 'office', '--region', 'KZ-39', '--label', 'Kostanay office');
 }, 60_000);
 
 afterAll(async () => {
   await server?.stop();
-  dir.remove();
+  await databases.remove();
 });
 
 describe('a round from import to archive', () => {
@@ -239,7 +240,7 @@ describe('stopping while a run solves', () => {
       }
     };
     const runStatus = async () => {
-      const database = openDatabase(dbPath);
+      const database = openDatabase(location);
       try {
         return await database.db.selectFrom('runs').select(['status', 'attempts']).where('id', '=', runId).executeTakeFirstOrThrow();
       } finally {
@@ -251,12 +252,13 @@ describe('stopping while a run solves', () => {
     expect(await server.stop('SIGTERM')).toBe(0);
     expect(await runStatus()).toEqual({ status: 'queued', attempts: 0 });
 
-    server = await startServer(dbPath);
+    server = await startServer(location);
     await waitUntilSolving();
     await server.stop('SIGKILL');
     expect(await runStatus()).toMatchObject({ status: 'solving', attempts: 1 });
 
-    server = await startServer(dbPath);
+    // A new process is a new instance: it re-queues the run once its heartbeat is stale (RUN_STALE_MS).
+    server = await startServer(location);
     expect((await followEvents(runId, admin)).at(-1)!.event).toBe('done');
     expect(await runStatus()).toEqual({ status: 'done', attempts: 2 });
   });

@@ -6,16 +6,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey, createToken } from '../../server/repositories/api-keys.ts';
 import { generateRound } from '../../fixtures/generate-round.ts';
-import { openHarness, tempDir, type Harness } from './support/harness.ts';
+import { openHarness, type Harness } from './support/harness.ts';
 import { smallRound } from './support/rounds.ts';
+import { testDatabases, type TestDatabases } from './support/test-database.ts';
 
-let dir: ReturnType<typeof tempDir>;
+let databases: TestDatabases;
 let h: Harness;
 const keys: Record<string, string> = {};
 
 beforeAll(async () => {
-  dir = tempDir();
-  h = await openHarness(`${dir.path}/db.sqlite`, { env: { CORS_ORIGINS: 'https://region.example', RATE_LIMIT_PUBLIC: '0' } });
+  databases = testDatabases();
+  h = await openHarness(await databases.create(), { env: { CORS_ORIGINS: 'https://region.example', RATE_LIMIT_PUBLIC: '0' } });
   const db = h.database.db;
   const make = async (name: string, role: 'admin' | 'office' | 'enterprise', scope: { region?: string; enterprise?: string; origins?: string[] } = {}) => {
     keys[name] = (await createApiKey(db, { role, region: scope.region ?? null, enterprise: scope.enterprise ?? null, label: name, origins: scope.origins ?? [] })).value;
@@ -31,7 +32,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await h.close();
-  dir.remove();
+  await databases.remove();
 });
 
 /** Every item of a list, following nextCursor. */
@@ -166,7 +167,7 @@ describe('keys, tokens and origins', () => {
 
 describe('rate limits', () => {
   it('limits public requests per address, with Retry-After', async () => {
-    const limited = await openHarness(`${dir.path}/limits.sqlite`, { solve: false, env: { RATE_LIMIT_PUBLIC: '3' } });
+    const limited = await openHarness(await databases.create(), { solve: false, env: { RATE_LIMIT_PUBLIC: '3' } });
     try {
       const statuses = [];
       for (let i = 0; i < 4; i++) statuses.push((await limited.request('GET', '/api/v1/regions')).status);
@@ -181,7 +182,7 @@ describe('rate limits', () => {
   });
 
   it('stops guessing a personal code after a few failures for that student', async () => {
-    const limited = await openHarness(`${dir.path}/lookup.sqlite`, { env: { LOOKUP_FAILURES_PER_STUDENT: '3', RATE_LIMIT_LOOKUP: '0' } });
+    const limited = await openHarness(await databases.create(), { env: { LOOKUP_FAILURES_PER_STUDENT: '3', RATE_LIMIT_LOOKUP: '0' } });
     try {
       const admin = (await createApiKey(limited.database.db, { role: 'admin', region: null, enterprise: null, label: null, origins: [] })).value;
       const round = smallRound('guess');

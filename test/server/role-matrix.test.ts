@@ -6,12 +6,12 @@
  * The rounds the table refers to are built once, with real solves, into a template database;
  * each request that is allowed to change something gets its own copy of it.
  */
-import { copyFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey, createToken } from '../../server/repositories/api-keys.ts';
 import { fingerprint } from './support/database-state.ts';
-import { openHarness, tempDir, type Harness, type RequestOptions } from './support/harness.ts';
+import { openHarness, type Harness, type RequestOptions } from './support/harness.ts';
 import { smallRound } from './support/rounds.ts';
+import { testDatabases, type TestDatabases } from './support/test-database.ts';
 
 type Role = 'admin' | 'office' | 'officeOther' | 'enterprise' | 'enterpriseOther' | 'readToken' | 'public' | 'badKey';
 const ROLES: Role[] = ['admin', 'office', 'officeOther', 'enterprise', 'enterpriseOther', 'readToken', 'public', 'badKey'];
@@ -57,6 +57,7 @@ const CASES: Case[] = [
   { method: 'GET', path: '/api/v1/rounds/ra-solved/enterprises', allowed: [...READERS, 'enterprise'] },
   { method: 'POST', path: '/api/v1/rounds/ra-solved/offers', allowed: [...MANAGERS, 'enterprise'], body: { id: 'O-NEW', enterprise: 'E-A', specialty: 'WELD', places: 1 } },
   { method: 'PATCH', path: '/api/v1/rounds/ra-solved/offers/O-A1', allowed: [...MANAGERS, 'enterprise'], body: { places: 3 } },
+  { method: 'PATCH', path: '/api/v1/rounds/ra-solved/enterprises/E-A', allowed: [...MANAGERS, 'enterprise'], body: { capacity: 1, ranking: ['S2', 'S1'] } },
   { method: 'POST', path: '/api/v1/rounds/ra-solved/runs', allowed: MANAGERS, body: {} },
   { method: 'GET', path: '/api/v1/rounds/ra-solved/runs', allowed: READERS },
   { method: 'GET', path: '/api/v1/runs/{runA}', allowed: EVERYONE },
@@ -83,12 +84,11 @@ const CASES: Case[] = [
 /** Changes a request may make: allowed ones run on their own copy of the database. */
 const changes = (c: Case) => c.method !== 'GET' && !c.path.endsWith('/lookup');
 
-let dir: ReturnType<typeof tempDir>;
+let databases: TestDatabases;
 let template: string;
 let credentials: Record<Role, string | undefined>;
 let runs: Record<'runA' | 'runB' | 'runB2', string>;
 let shared: Harness;
-let copies = 0;
 
 const ENV = { RATE_LIMIT_PUBLIC: '0', RATE_LIMIT_LOOKUP: '0' };
 
@@ -134,25 +134,22 @@ function requestOptions(c: Case, role: Role): RequestOptions {
 const fill = (path: string) => path.replace(/\{(runA|runB2|runB)\}/g, (_, name: keyof typeof runs) => runs[name]);
 
 beforeAll(async () => {
-  dir = tempDir();
-  template = `${dir.path}/template.sqlite`;
+  databases = testDatabases();
+  template = await databases.create();
   await buildTemplate(template);
-  copyFileSync(template, `${dir.path}/shared.sqlite`);
-  shared = await openHarness(`${dir.path}/shared.sqlite`, { env: ENV, solve: false });
+  shared = await openHarness(await databases.copy(template), { env: ENV, solve: false });
 }, 120_000);
 
 afterAll(async () => {
   await shared?.close();
-  dir.remove();
+  await databases.remove();
 });
 
 describe.each(CASES)('$method $path', (c) => {
   it.each(ROLES)('%s', async (role) => {
     const allowed = c.allowed.includes(role);
     if (allowed && changes(c)) {
-      const copy = `${dir.path}/copy-${copies++}.sqlite`;
-      copyFileSync(template, copy);
-      const h = await openHarness(copy, { env: ENV, solve: false });
+      const h = await openHarness(await databases.copy(template), { env: ENV, solve: false });
       try {
         const response = await h.request(c.method, fill(c.path), requestOptions(c, role));
         expect(response.status, await response.clone().text()).toBeGreaterThanOrEqual(200);

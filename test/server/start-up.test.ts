@@ -5,17 +5,18 @@
  */
 import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tempDir, TEST_ENV } from './support/harness.ts';
+import { TEST_ENV } from './support/harness.ts';
 import { startServer, type ServerProcess } from './support/server-process.ts';
+import { testDatabases, type TestDatabases } from './support/test-database.ts';
 
-let dir: ReturnType<typeof tempDir>;
+let databases: TestDatabases;
 
 beforeAll(() => {
-  dir = tempDir();
+  databases = testDatabases();
 });
 
-afterAll(() => {
-  dir.remove();
+afterAll(async () => {
+  await databases.remove();
 });
 
 async function waitForPublishedRound(server: ServerProcess): Promise<{ id: string; publishedRun: string }> {
@@ -28,8 +29,8 @@ async function waitForPublishedRound(server: ServerProcess): Promise<{ id: strin
 
 describe('demo mode', () => {
   it('seeds, solves and publishes the demo round, with a demo key and a demo student', async () => {
-    const dbPath = `${dir.path}/demo.sqlite`;
-    const server = await startServer(dbPath, { DEMO: '1' });
+    const location = await databases.create();
+    const server = await startServer(location, { DEMO: '1' });
     try {
       const { stdout } = server.output();
       const key = /^\s+(dmk_demo-office_\S+)$/m.exec(stdout)![1];
@@ -47,7 +48,7 @@ describe('demo mode', () => {
     }
 
     // Started again without demo mode, the fixed key is gone and nothing is seeded again.
-    const again = await startServer(dbPath, { DEMO: '0' });
+    const again = await startServer(location, { DEMO: '0' });
     try {
       expect(again.output().stdout).not.toContain('dmk_demo-office');
       const refused = await fetch(`${again.api}/rounds`, { headers: { authorization: 'Bearer dmk_demo-office_kostanay-demo-office-key-not-for-production' } });
@@ -59,7 +60,7 @@ describe('demo mode', () => {
   });
 
   it('never has the fixed key in production, even with DEMO=1', async () => {
-    const server = await startServer(`${dir.path}/production.sqlite`, { DEMO: '1', NODE_ENV: 'production' });
+    const server = await startServer(await databases.create(), { DEMO: '1', NODE_ENV: 'production' });
     try {
       expect(server.output().stdout).not.toContain('dmk_demo-office');
       expect(server.output().stdout).toContain('npm run keys -- create');
@@ -72,7 +73,7 @@ describe('demo mode', () => {
 
 describe('configuration', () => {
   it('refuses to start with an invalid variable, naming it', () => {
-    const result = spawnSync(process.execPath, ['--import', 'tsx', 'server/main.ts'], { env: { ...process.env, ...TEST_ENV, PORT: 'eighty', DATABASE_PATH: `${dir.path}/never.sqlite` }, encoding: 'utf8' });
+    const result = spawnSync(process.execPath, ['--import', 'tsx', 'server/main.ts'], { env: { ...process.env, ...TEST_ENV, PORT: 'eighty', DATABASE_PATH: `${databases.dir}/never.sqlite` }, encoding: 'utf8' });
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/invalid configuration:\s+PORT:/);
   });

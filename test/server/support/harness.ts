@@ -1,11 +1,9 @@
 /**
- * The app in-process over a real SQLite file in a temporary folder: for tests that need many
- * requests and direct looks at the database (imports, role matrix, bad inputs). The run
- * queue is real: runs solve on worker threads as in production, unless `solve: false`.
+ * The app in-process over a real database (a SQLite file, or a PostgreSQL database: see
+ * test-database.ts): for tests that need many requests and direct looks at the database
+ * (imports, role matrix, bad inputs). The run queue is real: runs solve on worker threads as
+ * in production, unless `solve: false`.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { createApp } from '../../../server/app.ts';
 import { readConfig, type Config } from '../../../server/config.ts';
 import { migrateToLatest } from '../../../server/db/migrate.ts';
@@ -13,14 +11,13 @@ import { openDatabase, type Database } from '../../../server/db/open-database.ts
 import { createLogger } from '../../../server/logger.ts';
 import { seedNationalReferenceData } from '../../../server/repositories/reference-data.ts';
 import { createServices, type Services } from '../../../server/services.ts';
+import { requireProjectDialect } from './test-database.ts';
 
-/** Environment every test server runs with: quiet, no demo, fast code hashing. */
-export const TEST_ENV = { LOG_LEVEL: 'silent', DEMO: '0', WIDGET_BUILD: '0', CODE_HASH_COST: '1', SOLVER_THREADS: '1' } as const;
-
-export function tempDir(prefix = 'dual-match-test-'): { path: string; remove(): void } {
-  const path = mkdtempSync(join(tmpdir(), prefix));
-  return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
-}
+/**
+ * Environment every test server runs with: quiet, no demo, fast code hashing, and runs of a
+ * killed server taken up again after a second and a half rather than half a minute.
+ */
+export const TEST_ENV = { LOG_LEVEL: 'silent', DEMO: '0', WIDGET_BUILD: '0', CODE_HASH_COST: '1', SOLVER_THREADS: '1', RUN_HEARTBEAT_MS: '250', RUN_STALE_MS: '1500' } as const;
 
 export interface RequestOptions {
   key?: string;
@@ -40,9 +37,11 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function openHarness(databasePath: string, options: { env?: Record<string, string>; solve?: boolean } = {}): Promise<Harness> {
-  const config: Config = readConfig({ ...TEST_ENV, DATABASE_PATH: databasePath, ...options.env });
-  const database = openDatabase(databasePath);
+/** `location`: a SQLite file or a postgres:// URL (test-database.ts makes them). */
+export async function openHarness(location: string, options: { env?: Record<string, string>; solve?: boolean } = {}): Promise<Harness> {
+  requireProjectDialect(location);
+  const config: Config = readConfig({ ...TEST_ENV, ...options.env });
+  const database = openDatabase(location);
   await migrateToLatest(database.db);
   await seedNationalReferenceData(database.db);
   // A queue with no room never claims a run: requests can start runs that stay queued.

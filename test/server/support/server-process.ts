@@ -1,12 +1,14 @@
 /**
  * The server as a real process (`node --import tsx server/main.ts`) on a free port and a
- * temporary database, for the end-to-end tests: start-up, HTTP, worker threads and signals
+ * test database (SQLite file or PostgreSQL URL), for the end-to-end tests: start-up, HTTP, worker threads and signals
  * exactly as in production.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { dialectOfLocation } from '../../../server/db/open-database.ts';
 import { TEST_ENV } from './harness.ts';
+import { requireProjectDialect } from './test-database.ts';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -19,10 +21,16 @@ export interface ServerProcess {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-export async function startServer(databasePath: string, env: Record<string, string> = {}): Promise<ServerProcess> {
+/** The environment that points a server process (or `npm run keys`) at a database: a file path or a postgres:// URL. */
+export function databaseEnv(location: string): Record<string, string> {
+  return dialectOfLocation(location) === 'postgres' ? { DATABASE_URL: location } : { DATABASE_PATH: location };
+}
+
+export async function startServer(location: string, env: Record<string, string> = {}): Promise<ServerProcess> {
+  requireProjectDialect(location);
   const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'server/main.ts')], {
     cwd: ROOT,
-    env: { ...process.env, ...TEST_ENV, LOG_LEVEL: 'warn', PORT: '0', HOST: '127.0.0.1', DATABASE_PATH: databasePath, ...env },
+    env: { ...process.env, ...TEST_ENV, LOG_LEVEL: 'warn', PORT: '0', HOST: '127.0.0.1', ...databaseEnv(location), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';

@@ -1,0 +1,116 @@
+/**
+ * What must hold alike on SQLite and PostgreSQL: the schema (migrated once, even by several
+ * instances starting together), text compared byte by byte whatever the server's collation
+ * (so lists sort and ids prefix-match the same), and every number the round format allows.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migrateToLatest } from '../../server/db/migrate.ts';
+import { openDatabase, type Database } from '../../server/db/open-database.ts';
+import { createApiKey } from '../../server/repositories/api-keys.ts';
+import { openHarness, type Harness } from './support/harness.ts';
+import { smallRound } from './support/rounds.ts';
+import { TEST_DIALECT, testDatabases, type TestDatabases } from './support/test-database.ts';
+
+let databases: TestDatabases;
+
+beforeAll(() => {
+  databases = testDatabases();
+});
+
+afterAll(async () => {
+  await databases.remove();
+});
+
+/** JavaScript's order of strings by code point: byte order of their UTF-8. */
+const byCodePoint = (a: string, b: string) => {
+  const x = [...a].map((c) => c.codePointAt(0)!);
+  const y = [...b].map((c) => c.codePointAt(0)!);
+  for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return x[i] - y[i];
+  return x.length - y.length;
+};
+
+describe.runIf(TEST_DIALECT === 'postgres')('migrations on PostgreSQL', () => {
+  it('are applied once when several instances start at the same moment', async () => {
+    const location = await databases.create();
+    const instances: Database[] = Array.from({ length: 6 }, () => openDatabase(location, { poolSize: 2 }));
+    try {
+      const applied = await Promise.all(instances.map((instance) => migrateToLatest(instance.db)));
+      expect(applied.filter((names) => names.length > 0)).toEqual([['0001-initial']]);
+      expect(await instances[0].db.selectFrom('kysely_migration' as never).select('name' as never).execute()).toEqual([{ name: '0001-initial' }]);
+    } finally {
+      await Promise.all(instances.map((instance) => instance.close()));
+    }
+  });
+
+  it('give every text column the byte-order collation "C", whatever the database default', async () => {
+    const database = openDatabase(await databases.create());
+    try {
+      await migrateToLatest(database.db);
+      const columns = await database.db
+        .selectFrom('information_schema.columns' as never)
+        .select(['table_name', 'column_name', 'collation_name'] as never[])
+        .where('table_schema' as never, '=', 'public' as never)
+        .where('data_type' as never, '=', 'text' as never)
+        .execute();
+      const ours = (columns as { table_name: string; column_name: string; collation_name: string | null }[]).filter((column) => !column.table_name.startsWith('kysely_'));
+      expect(ours.length).toBeGreaterThan(60);
+      expect(ours.filter((column) => column.collation_name !== 'C')).toEqual([]);
+    } finally {
+      await database.close();
+    }
+  });
+});
+
+describe('text and numbers', () => {
+  let h: Harness;
+  let admin: string;
+  const IDS = ['a', 'B', 'b', 'S-2', 'S1', 'S10', 's1', 'É', 'e', 'Z', '_z', 'ab', 'a-b', 'a b', 'Ω', '日本', '😀', 'a😀', 'aé'];
+
+  beforeAll(async () => {
+    h = await openHarness(await databases.create(), { env: { RATE_LIMIT_PUBLIC: '0' } });
+    admin = (await createApiKey(h.database.db, { role: 'admin', region: null, enterprise: null, label: null, origins: [] })).value;
+    const round = smallRound('text-order');
+    const template = round.students[0];
+    round.students = IDS.map((id) => ({ ...template, id, name: `student ${id}`, preferences: [] }));
+    round.offers[0] = { ...round.offers[0], places: Number.MAX_SAFE_INTEGER };
+    await h.json('POST', '/api/v1/rounds', { key: admin, body: round });
+  });
+
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('sort ids in code point order, case and punctuation included', async () => {
+    const asc = await h.json('GET', '/api/v1/rounds/text-order/students?sort=id&limit=100', { key: admin });
+    expect(asc.items.map((s: { id: string }) => s.id)).toEqual([...IDS].sort(byCodePoint));
+    const desc = await h.json('GET', '/api/v1/rounds/text-order/students?sort=id&order=desc&limit=100', { key: admin });
+    expect(desc.items.map((s: { id: string }) => s.id)).toEqual([...IDS].sort(byCodePoint).reverse());
+  });
+
+  it('page with cursors through ids in that order, each once', async () => {
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { items: { id: string }[]; nextCursor: string | null } = await h.json('GET', `/api/v1/rounds/text-order/students?sort=id&limit=4${cursor ? `&cursor=${cursor}` : ''}`, { key: admin });
+      seen.push(...page.items.map((s) => s.id));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual([...IDS].sort(byCodePoint));
+  });
+
+  it('match student id prefixes exactly: case-sensitive, no wildcards', async () => {
+    const { runId } = await h.json('POST', '/api/v1/rounds/text-order/runs', { key: admin, body: {} });
+    await h.services.runs.settled(runId);
+    for (const prefix of ['a', 'A', 'S1', 's', 'S-', '_', '%', 'a😀', '😀', 'É', 'Z']) {
+      const page = await h.json('GET', `/api/v1/runs/${runId}/results?q=${encodeURIComponent(prefix)}&sort=student&limit=100`, { key: admin });
+      expect({ prefix, ids: page.items.map((r: { student: string }) => r.student) }).toEqual({ prefix, ids: IDS.filter((id) => id.startsWith(prefix)).sort(byCodePoint) });
+    }
+  });
+
+  it('keep every whole number of places the round format allows', async () => {
+    const offers = await h.json('GET', '/api/v1/rounds/text-order/offers?sort=places&order=desc&limit=1', { key: admin });
+    expect(offers.items[0].places).toBe(Number.MAX_SAFE_INTEGER);
+    const round = await h.json('GET', '/api/v1/rounds/text-order', { key: admin });
+    expect(round.counts.places).toBe(Number.MAX_SAFE_INTEGER + smallRound('x').offers.slice(1).reduce((sum, o) => sum + o.places, 0));
+  });
+});
