@@ -22,19 +22,31 @@ interface ResidualArc {
   reverse: ResidualArc | null;
 }
 
-/** Cycle cancelling; exact for the small integer problems of the tests. */
-export function cycleCancelling(problem: FlowProblem): ReferenceResult {
-  const { nodeCount: n, arcCount: m, tail, head, capacity, cost, lower } = problem;
+/**
+ * Substitutes y = x - lower: the node balances and the constant cost that the lower bounds leave
+ * behind, or null when some arc's lower bound exceeds its capacity.
+ */
+function shiftLowerBounds(problem: FlowProblem): { balance: number[]; constant: number } | null {
+  const { arcCount, tail, head, capacity, cost, lower } = problem;
   const balance = Array.from(problem.supply);
-  if (balance.reduce((x, y) => x + y, 0) !== 0) return { status: 'infeasible', cost: 0 };
   let constant = 0;
-  for (let a = 0; a < m; a++) {
+  for (let a = 0; a < arcCount; a++) {
     const lo = lower ? lower[a] : 0;
-    if (capacity[a] < lo) return { status: 'infeasible', cost: 0 };
+    if (capacity[a] < lo) return null;
     balance[tail[a]] -= lo;
     balance[head[a]] += lo;
     constant += lo * cost[a];
   }
+  return { balance, constant };
+}
+
+/** Cycle cancelling; exact for the small integer problems of the tests. */
+export function cycleCancelling(problem: FlowProblem): ReferenceResult {
+  const { nodeCount: n, arcCount: m, tail, head, capacity, cost, lower } = problem;
+  if (problem.supply.reduce((x, y) => x + y, 0) !== 0) return { status: 'infeasible', cost: 0 };
+  const shifted = shiftLowerBounds(problem);
+  if (!shifted) return { status: 'infeasible', cost: 0 };
+  const { balance, constant } = shifted;
 
   // Residual graph of y = x - lower, plus a super source (n) and super sink (n+1).
   const arcs: ResidualArc[] = [];
@@ -141,18 +153,12 @@ function findNegativeCycle(nodeCount: number, arcs: ResidualArc[]): ResidualArc[
 
 /** The LP optimum from javascript-lp-solver, rounded (exact for these small integral problems). */
 export function linearProgram(problem: FlowProblem): ReferenceResult {
-  const { nodeCount: n, arcCount: m, tail, head, capacity, cost, lower, supply } = problem;
+  const { nodeCount: n, arcCount: m, tail, head, capacity, cost, lower } = problem;
   const constraints: Record<string, { equal?: number; max?: number }> = {};
   const variables: Record<string, Record<string, number>> = {};
-  const balance = Array.from(supply);
-  let constant = 0;
-  for (let a = 0; a < m; a++) {
-    const lo = lower ? lower[a] : 0;
-    if (capacity[a] < lo) return { status: 'infeasible', cost: 0 };
-    balance[tail[a]] -= lo;
-    balance[head[a]] += lo;
-    constant += lo * cost[a];
-  }
+  const shifted = shiftLowerBounds(problem);
+  if (!shifted) return { status: 'infeasible', cost: 0 };
+  const { balance, constant } = shifted;
   for (let v = 0; v < n; v++) constraints[`n${v}`] = { equal: balance[v] };
   for (let a = 0; a < m; a++) {
     const variable: Record<string, number> = { cost: cost[a] };
