@@ -4,6 +4,8 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 
+const HEAVY_COMMANDS = new Set(['solve', 'flow', 'graph', 'check', 'compare']);
+
 if (wantsHugePages()) {
   await rerunWithHugePages();
 } else {
@@ -21,6 +23,8 @@ if (wantsHugePages()) {
  * without it. Tunables are read at process start, so the command runs itself again with it set.
  */
 function wantsHugePages() {
+  // Only the commands that build national-size arrays; the others would just start twice.
+  if (!HEAVY_COMMANDS.has(process.argv[2])) return false;
   if (process.platform !== 'linux' || process.env.GLIBC_TUNABLES?.includes('glibc.malloc.hugetlb')) return false;
   if (!process.report?.getReport().header.glibcVersionRuntime) return false;
   try {
