@@ -3,18 +3,21 @@
  * (`npm run bench:server`), on SQLite and on PostgreSQL.
  *
  *   node --import tsx bench/server.ts [--db sqlite|postgres|both] [--students 100000]
- *                                     [--duration 60] [--connections 200]
+ *                                     [--duration 60] [--connections 200] [--quiet-connections 100]
  *
  * For each database: starts the server as a real process on a new database, imports a
  * generated national round through the API, solves and publishes it, and imports a regional
- * round of the same size for an office key. Then, for `--duration` seconds (after an
- * unmeasured warm-up), `--connections` connections read the published results as the public
- * does (no key, gzip accepted): the summary, the first page, pages filtered by specialty, and
- * deep pages sorted by distance and by rank from random places (so most of them miss the
- * response cache and read the database); meanwhile the office re-runs its round again and
- * again, each run solved on a worker thread and its 100,000 result rows stored. Prints
- * throughput, p50/p99 latency and errors (non-2xx, socket errors, timeouts) against the target
- * (no errors, p99 under 100 ms), and the re-runs done meanwhile.
+ * round of the same size for an office key. Then it measures two phases of `--duration`
+ * seconds each (after an unmeasured warm-up), in which connections read the published results
+ * as the public does (no key, gzip accepted): the summary, the first page, pages filtered by
+ * specialty, and deep pages sorted by distance and by rank from random places (so most of them
+ * miss the response cache):
+ * - quiet: `--quiet-connections` connections and nothing else (target: p99 under 50 ms);
+ * - re-running: `--connections` connections while the office re-runs its round again and
+ *   again, each run solved on a worker thread and its 100,000 result rows stored (target: no
+ *   errors, p99 under 100 ms).
+ * Prints throughput, p50/p99 latency and errors (non-2xx, socket errors, timeouts) against the
+ * targets, and the re-runs done meanwhile.
  *
  * PostgreSQL: the server at TEST_DATABASE_URL, or, when none is set, a throwaway cluster that
  * .ci/with-postgres starts for the run. `--db both` (the default) measures SQLite alone when no
@@ -40,7 +43,9 @@ import type { Round } from '../solver/schema.ts';
 import { startServer, type ServerProcess } from '../test/server/support/server-process.ts';
 import { testDatabases } from '../test/server/support/test-database.ts';
 
-const TARGET_P99_MS = 100;
+/** p99 targets: reads alone, and reads while an office re-runs a large round. */
+const TARGET_P99_MS = { quiet: 50, 'while re-running': 100 } as const;
+type Phase = keyof typeof TARGET_P99_MS;
 const WARM_UP_SECONDS = 5;
 const WITH_POSTGRES = fileURLToPath(new URL('../.ci/with-postgres', import.meta.url));
 
@@ -50,11 +55,12 @@ const { values } = parseArgs({
     students: { type: 'string', default: '100000' },
     duration: { type: 'string', default: '60' },
     connections: { type: 'string', default: '200' },
+    'quiet-connections': { type: 'string', default: '100' },
   },
 });
 const students = Number(values.students);
 const duration = Number(values.duration);
-const connections = Number(values.connections);
+const connections: Record<Phase, number> = { quiet: Number(values['quiet-connections']), 'while re-running': Number(values.connections) };
 if (!['sqlite', 'postgres', 'both'].includes(values.db!)) throw new Error('--db must be sqlite, postgres or both');
 
 const log = (message: string) => process.stdout.write(`${message}\n`);
@@ -95,11 +101,12 @@ async function solved(server: ServerProcess, key: string, runId: string): Promis
 
 interface Measured {
   dialect: Dialect;
+  phase: Phase;
   result: autocannon.Result;
   reruns: number[];
 }
 
-async function measure(dialect: Dialect, national: Round, regional: Round): Promise<Measured> {
+async function measure(dialect: Dialect, national: Round, regional: Round): Promise<Measured[]> {
   const databases = testDatabases(dialect);
   const location = await databases.create();
   const database = openDatabase(location);
@@ -152,7 +159,8 @@ async function measure(dialect: Dialect, national: Round, regional: Round): Prom
       get(() => `${base}/results?sort=rank&order=desc&limit=100&cursor=${encodeCursor([0, 1 + Math.floor(Math.random() * 8), Math.floor(Math.random() * students)])}`),
     ];
 
-    await autocannon({ url: server.url, connections, duration: WARM_UP_SECONDS, requests });
+    await autocannon({ url: server.url, connections: connections.quiet, duration: WARM_UP_SECONDS, requests });
+    const quiet = await autocannon({ url: server.url, connections: connections.quiet, duration, requests });
 
     // The office re-runs its round for as long as the load lasts.
     let loading = true;
@@ -165,10 +173,13 @@ async function measure(dialect: Dialect, national: Round, regional: Round): Prom
         reruns.push((performance.now() - started) / 1000);
       }
     })();
-    const result = await autocannon({ url: server.url, connections, duration, requests });
+    const busy = await autocannon({ url: server.url, connections: connections['while re-running'], duration, requests });
     loading = false;
     await reRunning;
-    return { dialect, result, reruns };
+    return [
+      { dialect, phase: 'quiet', result: quiet, reruns: [] },
+      { dialect, phase: 'while re-running', result: busy, reruns },
+    ];
   } finally {
     process.off('SIGINT', interrupted);
     process.off('SIGTERM', interrupted);
@@ -190,18 +201,18 @@ log(`generated a national round and a Kostanay round of ${students} students eac
 const measured: Measured[] = [];
 for (const dialect of dialects) {
   started = performance.now();
-  measured.push(await measure(dialect, national, regional));
+  measured.push(...(await measure(dialect, national, regional)));
   log(`[${dialect}] measured (${seconds(started)} s in all)`);
 }
 
-log(`\npublic result reads: ${connections} connections for ${duration} s (after ${WARM_UP_SECONDS} s of warm-up), while an office re-runs a ${students}-student round`);
-log(`target: no errors, p99 under ${TARGET_P99_MS} ms; ${availableParallelism()} cores shared by this load generator, the server, its solver and the database\n`);
-log(`${'database'.padEnd(10)} ${'requests'.padStart(9)} ${'req/s'.padStart(7)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'max ms'.padStart(7)} ${'errors'.padStart(7)} ${'re-runs'.padStart(8)} ${'s each'.padStart(7)}   target`);
-for (const { dialect, result, reruns } of measured) {
+log(`\npublic result reads for ${duration} s a phase (after ${WARM_UP_SECONDS} s of warm-up): quiet, then while an office re-runs a ${students}-student round`);
+log(`targets: no errors, p99 under ${TARGET_P99_MS.quiet} ms (quiet) and ${TARGET_P99_MS['while re-running']} ms (re-running); ${availableParallelism()} cores shared by this load generator, the server, its solver and the database\n`);
+log(`${'database'.padEnd(10)} ${'phase'.padEnd(17)} ${'conns'.padStart(5)} ${'requests'.padStart(9)} ${'req/s'.padStart(7)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'max ms'.padStart(7)} ${'errors'.padStart(7)} ${'re-runs'.padStart(8)} ${'s each'.padStart(7)}   target`);
+for (const { dialect, phase, result, reruns } of measured) {
   const errors = result.non2xx + result.errors + result.timeouts;
-  const ok = errors === 0 && result.latency.p99 < TARGET_P99_MS;
+  const ok = errors === 0 && result.latency.p99 < TARGET_P99_MS[phase];
   const each = reruns.length ? (reruns.reduce((sum, s) => sum + s, 0) / reruns.length).toFixed(1) : '-';
   log(
-    `${dialect.padEnd(10)} ${String(result.requests.total).padStart(9)} ${result.requests.average.toFixed(0).padStart(7)} ${String(result.latency.p50).padStart(7)} ${String(result.latency.p99).padStart(7)} ${String(result.latency.max).padStart(7)} ${String(errors).padStart(7)} ${String(reruns.length).padStart(8)} ${each.padStart(7)}   ${ok ? 'ok' : 'MISSED'}`,
+    `${dialect.padEnd(10)} ${phase.padEnd(17)} ${String(connections[phase]).padStart(5)} ${String(result.requests.total).padStart(9)} ${result.requests.average.toFixed(0).padStart(7)} ${String(result.latency.p50).padStart(7)} ${String(result.latency.p99).padStart(7)} ${String(result.latency.max).padStart(7)} ${String(errors).padStart(7)} ${String(reruns.length || '-').padStart(8)} ${each.padStart(7)}   ${ok ? 'ok' : 'MISSED'}`,
   );
 }

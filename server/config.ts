@@ -39,8 +39,15 @@ const EnvSchema = z.object({
   TRUST_PROXY: Flag.default(false),
   /** Memory for public answers of published runs (response-cache.ts); 0 turns the cache off. */
   PUBLIC_CACHE_MB: Count(0, 100_000).default(64),
+  /** Rows of published runs held in memory for public result pages (public-results-index.ts); 0 reads every page from the database. */
+  PUBLIC_INDEX_ROWS: Count(0, 100_000_000).default(500_000),
   /** Flow-engine threads per solve; 1 solves on the run's own worker thread. */
   SOLVER_THREADS: Count(1, 64).default(Math.max(1, availableParallelism() - 1)),
+  /**
+   * CPU priority (nice, 0..19) of the solver's threads on Linux: above 0, answering requests
+   * comes before solving when both want the cores. 0 keeps the process's own priority.
+   */
+  SOLVER_NICE: Count(0, 19).default(10),
   /** Runs solved at the same time by this instance. */
   RUN_CONCURRENCY: Count(1, 16).default(1),
   /** A run that fails this many times (e.g. the process died while solving it) is marked failed. */
@@ -96,7 +103,9 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     lookupFailuresPerStudent: e.LOOKUP_FAILURES_PER_STUDENT,
     trustProxy: e.TRUST_PROXY,
     publicCacheBytes: e.PUBLIC_CACHE_MB * MB,
+    publicIndexRows: e.PUBLIC_INDEX_ROWS,
     solverThreads: e.SOLVER_THREADS,
+    solverNice: e.SOLVER_NICE,
     runConcurrency: e.RUN_CONCURRENCY,
     runMaxAttempts: e.RUN_MAX_ATTEMPTS,
     tokenTtlSeconds: e.TOKEN_TTL_SECONDS,

@@ -79,6 +79,7 @@ async function main(): Promise<void> {
     server.close();
     if ('closeIdleConnections' in server) server.closeIdleConnections();
     await runs.stop();
+    await services.publicIndexes.settled();
     while (handling > 0) await new Promise((resolve) => setTimeout(resolve, 20));
     // What is left are streams (event streams, downloads) with nothing more to wait for.
     if ('closeAllConnections' in server) server.closeAllConnections();

@@ -5,6 +5,7 @@ import { OriginPolicy } from './http/client.ts';
 import { RateLimiter } from './http/rate-limit.ts';
 import { ResponseCache } from './http/response-cache.ts';
 import type { Logger } from './logger.ts';
+import { PublicResultsIndexes } from './runs/public-results-index.ts';
 import { RunQueue } from './runs/run-queue.ts';
 import { WidgetBundle } from './static/widget-bundle.ts';
 
@@ -28,6 +29,8 @@ export interface Services {
   widget: WidgetBundle;
   /** Public answers of published runs, which never change. */
   publicCache: ResponseCache;
+  /** Rows of published runs in memory, for public pages deep in a list. */
+  publicIndexes: PublicResultsIndexes;
   /** In demo mode, a student id and personal code the demo page offers for the lookup. */
   demoStudent: { id: string; code: string } | null;
 }
@@ -49,6 +52,9 @@ export function createServices(config: Config, database: Database, logger: Logge
     },
     widget: new WidgetBundle(),
     publicCache: new ResponseCache(config.publicCacheBytes),
+    publicIndexes: new PublicResultsIndexes(database.reader, config.publicIndexRows, (run, error) =>
+      logger.warn('the public index of a run could not be built; its pages are read from the database', { run, error: String(error) }),
+    ),
     demoStudent,
   };
 }

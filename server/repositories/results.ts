@@ -48,23 +48,54 @@ export interface ResultPageQuery {
   limit: number;
 }
 
+/** The sort keys whose values are numbers (the others are text). */
+const NUMERIC_SORTS: readonly ResultSort[] = ['position', 'rank', 'km'];
+
+export function isNullableSort(sort: ResultSort): boolean {
+  return NULLABLE_SORTS.includes(sort);
+}
+
 /**
- * A page of rows. Cursors are `[part, value, position]`: part 0 walks the rows that have a
- * value for the sort key, part 1 then the rows without one (by position).
+ * Where a page starts. Cursors are `[part, value, position]`: part 0 walks the rows that have
+ * a value for the sort key, part 1 then the rows without one (by position). A cursor must
+ * carry a value of the sort key's type: comparing a number column with text is not an order
+ * both databases (nor the in-memory public index) agree on.
  */
+export interface ResultCursor {
+  part: 0 | 1;
+  value: CursorValue;
+  position: number;
+}
+
+export function decodeResultCursor(cursor: string | undefined, sort: ResultSort): ResultCursor | null {
+  const after = decodeCursor(cursor, 3);
+  if (after === null) return null;
+  const [part, value, position] = after;
+  const valueType = NUMERIC_SORTS.includes(sort) ? 'number' : 'string';
+  if ((part !== 0 && part !== 1) || typeof position !== 'number' || (part === 0 && typeof value !== valueType)) {
+    throw badRequest('the cursor is not valid for this list', [{ path: 'cursor', message: 'not a cursor of this list', rule: 'cursor' }]);
+  }
+  return { part, value, position };
+}
+
+/** The cursor of the page after the one that ends with `last`. */
+export function nextResultCursor(value: CursorValue | null, position: number): string {
+  return encodeCursor(value === null ? [1, 0, position] : [0, value, position]);
+}
+
+/** A page of rows, sorted by `sort` then position, rows without a value for the sort key last. */
 export async function resultPage(db: Db, runId: string, query: ResultPageQuery): Promise<{ rows: ResultListRow[]; nextCursor: string | null }> {
   const { sort, order, limit } = query;
-  const after = decodeCursor(query.cursor, 3);
-  const part = after === null ? 0 : after[0];
-  if (part !== 0 && part !== 1) throw badRequest('the cursor is not valid for this list', [{ path: 'cursor', message: 'not a cursor of this list', rule: 'cursor' }]);
+  const after = decodeResultCursor(query.cursor, sort);
+  const part = after?.part ?? 0;
   const base = filtered(db, runId, query.filters);
   let rows: ResultListRow[] = [];
   if (part === 0) {
-    const withValue = NULLABLE_SORTS.includes(sort) ? base.where(sort, 'is not', null) : base;
-    rows = await keyset(withValue, { column: sort, tie: 'position', direction: order, after: after && [after[1], after[2]], limit }).execute();
+    const withValue = isNullableSort(sort) ? base.where(sort, 'is not', null) : base;
+    rows = await keyset(withValue, { column: sort, tie: 'position', direction: order, after: after && [after.value, after.position], limit }).execute();
   }
-  if (rows.length <= limit && NULLABLE_SORTS.includes(sort)) {
-    const nullsAfter: CursorValue[] | null = part === 1 ? [after![2], after![2]] : null;
+  if (rows.length <= limit && isNullableSort(sort)) {
+    const nullsAfter: CursorValue[] | null = part === 1 ? [after!.position, after!.position] : null;
     const withoutValue = base.where(sort, 'is', null);
     const more = await keyset(withoutValue, { column: 'position', tie: 'position', direction: order, after: nullsAfter, limit: limit - rows.length }).execute();
     rows = rows.concat(more);
@@ -72,8 +103,7 @@ export async function resultPage(db: Db, runId: string, query: ResultPageQuery):
   const hasMore = rows.length > limit;
   const kept = hasMore ? rows.slice(0, limit) : rows;
   const last = kept[kept.length - 1];
-  const nextCursor = hasMore ? encodeCursor(last[sort] === null ? [1, 0, last.position] : [0, last[sort] as CursorValue, last.position]) : null;
-  return { rows: kept, nextCursor };
+  return { rows: kept, nextCursor: hasMore ? nextResultCursor(last[sort] as CursorValue | null, last.position) : null };
 }
 
 export async function countResults(db: Db, runId: string, filters: ResultFilters): Promise<number> {

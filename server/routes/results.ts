@@ -22,8 +22,9 @@ import { streamText } from '../http/streaming.ts';
 import type { CachedResponse } from '../http/response-cache.ts';
 import { rejectOverLimit } from '../http/rate-limit.ts';
 import { findStudentCodeHash } from '../repositories/round-entities.ts';
-import { countResults, findResult, RESULT_SORTS, resultPage, resultRowsInOrder, type ResultFilters } from '../repositories/results.ts';
+import { countResults, findResult, RESULT_SORTS, resultPage, resultRowsInOrder, type ResultFilters, type ResultSort } from '../repositories/results.ts';
 import { loadRunReport, loadRunResult, type RunInfoRow } from '../repositories/runs.ts';
+import type { PublicSort } from '../runs/public-results-index.ts';
 import { resultItem, studentOutcome } from '../runs/result-views.ts';
 import type { Services } from '../services.ts';
 import type { MechanismOutcome } from '../../solver/mechanism-comparison.ts';
@@ -46,6 +47,13 @@ function sendJson(c: Context, body: string | CachedResponse): Response {
   if (c.req.header('if-none-match') === body.etag) return c.body(null, 304, headers);
   if (/\bgzip\b/.test(c.req.header('accept-encoding') ?? '')) return c.body(body.gzipped, 200, { ...headers, 'content-encoding': 'gzip' });
   return c.body(body.body, 200, headers);
+}
+
+/** The public sees pseudonyms: it may neither search nor sort by student id. */
+function rejectStudentSearch(q: string | undefined, sort: ResultSort): void {
+  if (q !== undefined || sort === 'student') {
+    throw badRequest('searching or sorting by student id needs a key', [{ path: q !== undefined ? 'q' : 'sort', message: 'not available to the public', rule: 'forbidden-filter' }]);
+  }
 }
 
 /** The cache key of a request: its path and query as sent (after the origin). */
@@ -129,7 +137,7 @@ const assignmentsCsv = createRoute({
 const CSV_FIELDS = ['student', 'name', 'college', 'collegeName', 'specialty', 'region', 'status', 'offer', 'enterprise', 'enterpriseName', 'rank', 'km', 'reason', 'detail'] as const;
 
 export function resultRoutes(services: Services) {
-  const { db, reader, config, limits, publicCache } = services;
+  const { db, reader, config, limits, publicCache, publicIndexes } = services;
   /** A public answer already made, for a caller of the public role (who needs no access check). */
   const cachedForPublic = (c: Context): CachedResponse | undefined => (c.get('principal').role === 'public' ? publicCache.get(cacheKey(c)) : undefined);
 
@@ -151,16 +159,22 @@ export function resultRoutes(services: Services) {
     const hit = cachedForPublic(c);
     if (hit) return sendJson(c, hit);
     const principal = c.get('principal');
-    const { run, round, level } = await runForViewer(reader, principal, input.param.runId);
-    requireDone(run);
+    const { runId } = input.param;
     const { q, sort, order, cursor, limit, count, ...columns } = input.query;
-    if (level === 'public' && (q !== undefined || sort === 'student')) {
-      throw badRequest('searching or sorting by student id needs a key', [{ path: q !== undefined ? 'q' : 'sort', message: 'not available to the public', rule: 'forbidden-filter' }]);
+    const index = principal.role === 'public' ? publicIndexes.get(runId) : undefined;
+    // A published run held in memory (there are indexes of published runs only, which the public may read).
+    if (index) {
+      rejectStudentSearch(q, sort);
+      return sendJson(c, publicCache.put(cacheKey(c), index.pageJson({ filters: columns, sort: sort as PublicSort, order, cursor, limit }, count === 'true')));
     }
+    const { run, round, level } = await runForViewer(reader, principal, runId);
+    requireDone(run);
+    if (level === 'public') rejectStudentSearch(q, sort);
     const filters: ResultFilters = { ...columns, studentPrefix: q };
     if (level === 'enterprise' && principal.role === 'enterprise') filters.enterprise = principal.enterprise!;
     const page = await resultPage(reader, run.id, { filters, sort, order, cursor, limit });
     const pseudonym = pseudonymiser(round.code_salt, run.id);
+    if (level === 'public') publicIndexes.prepare(run.id, pseudonym);
     const body = JSON.stringify({
       items: page.rows.map((row) => resultItem(row, level, pseudonym)),
       nextCursor: page.nextCursor,

@@ -42,7 +42,7 @@ interface ActiveRun {
   cancelled: boolean;
 }
 
-type QueueConfig = Pick<Config, 'instanceId' | 'runConcurrency' | 'runMaxAttempts' | 'solverThreads' | 'runHeartbeatMs' | 'runStaleMs'>;
+type QueueConfig = Pick<Config, 'instanceId' | 'runConcurrency' | 'runMaxAttempts' | 'solverThreads' | 'solverNice' | 'runHeartbeatMs' | 'runStaleMs'>;
 
 export class RunQueue {
   private readonly active = new Map<string, ActiveRun>();
@@ -195,7 +195,7 @@ export class RunQueue {
       throw error;
     }
     if (active.cancelled) return;
-    const workerData: SolveWorkerData = { entry: ENTRY, snapshot, threads: this.config.solverThreads };
+    const workerData: SolveWorkerData = { entry: ENTRY, snapshot, threads: this.config.solverThreads, nice: this.config.solverNice };
     const worker = new Worker(BOOTSTRAP, { workerData });
     active.worker = worker;
     this.logger.info('run started', { run: run.id, round: run.round_id, attempt: run.attempts });

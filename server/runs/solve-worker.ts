@@ -4,6 +4,7 @@
  * thread stores: the result rows, the gzipped result document and the summary. It touches no
  * database: the main thread is the only writer, so SQLite never has two writers to arbitrate.
  */
+import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { documentJson } from '../../solver/document-json.ts';
@@ -30,7 +31,17 @@ function progress(phase: SolvePhase, fraction: number) {
   send({ type: 'progress', phase, percent });
 }
 
-async function solve({ snapshot, threads }: SolveWorkerData): Promise<void> {
+/**
+ * On Linux, a thread's priority is its own (setpriority on "process" 0 changes only the calling
+ * thread), and threads it starts inherit it: this lowers the solve's worker and its flow
+ * threads, never the HTTP thread. Elsewhere it would lower the whole process, so it is skipped.
+ */
+function lowerPriority(nice: number): void {
+  if (nice > 0 && process.platform === 'linux') setPriority(0, nice);
+}
+
+async function solve({ snapshot, threads, nice }: SolveWorkerData): Promise<void> {
+  lowerPriority(nice);
   progress('validate', 0);
   const document: unknown = JSON.parse(gunzipSync(snapshot).toString('utf8'));
   const outcome = validateRound(document, { cap: 5 });

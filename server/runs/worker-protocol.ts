@@ -9,6 +9,8 @@ export interface SolveWorkerData {
   snapshot: Uint8Array;
   /** Flow-engine threads. */
   threads: number;
+  /** The nice value of the solve's threads (0: unchanged). */
+  nice: number;
 }
 
 export type WorkerMessage =

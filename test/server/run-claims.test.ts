@@ -178,7 +178,7 @@ describe('an instance that was only late', () => {
     await storeRound(db, { round, codeHashes: new Map(), codeSalt: 'salt', createdBy: null, sourceRunId: null });
     const runId = await startRun(db, (await findRound(db, 'late'))!, { createdBy: null });
     const lines: string[] = [];
-    const config = { instanceId: 'A', runConcurrency: 1, runMaxAttempts: 3, solverThreads: 1, runHeartbeatMs: 50, runStaleMs: 60_000 };
+    const config = { instanceId: 'A', runConcurrency: 1, runMaxAttempts: 3, solverThreads: 1, solverNice: 0, runHeartbeatMs: 50, runStaleMs: 60_000 };
     const queue = new RunQueue(db, config, createLogger('warn', (line) => lines.push(line)));
     await queue.start();
     try {

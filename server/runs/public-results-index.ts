@@ -1,0 +1,303 @@
+/**
+ * The public rows of a published run, held in memory for the public result pages.
+ *
+ * A results day is many people paging through the same published run: the first pages come
+ * from the response cache, but pages deep in a sort order (by distance, by rank, filtered by a
+ * college...) are each asked for once, and each would cost a database query, a pseudonym per
+ * row and JSON. A published run never changes, so this instance reads its rows once, renders
+ * each public row's JSON once, and answers any page with a binary search and a walk along a
+ * precomputed order. It answers exactly as `resultPage` does over the database (same order,
+ * same cursors, so a cursor from either works with the other; test/server/public-results-index
+ * checks one against the other).
+ *
+ * Order of text keys: the databases compare text byte by byte in UTF-8 (SQLite's BINARY, the
+ * "C" collation in PostgreSQL), which is code-point order; JavaScript's `<` compares UTF-16
+ * code units, which differs for characters above U+FFFF, hence `compareCodePoints`.
+ */
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import type { Db } from '../db/open-database.ts';
+import type { SortDirection } from '../http/pagination.ts';
+import {
+  decodeResultCursor,
+  isNullableSort,
+  nextResultCursor,
+  RESULT_FILTERS,
+  resultRowsInOrder,
+  type ResultFilters,
+  type ResultListRow,
+  type ResultSort,
+} from '../repositories/results.ts';
+import { resultItem } from './result-views.ts';
+
+/** Rows read and rendered between two turns of the event loop (about 10 ms of work). */
+const BUILD_SLICE_ROWS = 1000;
+
+/** The public may not sort by student id (it sees pseudonyms). */
+export type PublicSort = Exclude<ResultSort, 'student'>;
+const PUBLIC_SORTS = ['position', 'specialty', 'region', 'college', 'enterprise', 'rank', 'km'] as const satisfies readonly PublicSort[];
+type FilterColumn = (typeof RESULT_FILTERS)[number];
+const TEXT_COLUMNS = ['specialty', 'region', 'college', 'enterprise', 'offer', 'status'] as const satisfies readonly (FilterColumn & keyof ResultListRow)[];
+type TextColumn = (typeof TEXT_COLUMNS)[number];
+
+export interface PublicPageQuery {
+  filters: Omit<ResultFilters, 'studentPrefix'>;
+  sort: PublicSort;
+  order: SortDirection;
+  cursor: string | undefined;
+  limit: number;
+}
+
+/** Code-point order (UTF-8 byte order) of two strings. */
+export function compareCodePoints(a: string, b: string): number {
+  const length = Math.min(a.length, b.length);
+  for (let i = 0; i < length; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x !== y) {
+      // Surrogates (U+D800..U+DFFF, the halves of code points above U+FFFF) go after U+E000..U+FFFF.
+      const shift = (c: number) => (c >= 0xd800 && c <= 0xdfff ? c + 0x2000 : c >= 0xe000 ? c - 0x800 : c);
+      return shift(x) - shift(y);
+    }
+  }
+  return a.length - b.length;
+}
+
+/** A text column as codes into its distinct values, which are sorted: codes compare as the values do. */
+interface TextCodes {
+  values: string[];
+  codeOf: Map<string, number>;
+  /** Per row; -1 for null. */
+  codes: Int32Array;
+}
+
+function encodeText(column: (string | null)[]): TextCodes {
+  const values = [...new Set(column.filter((v): v is string => v !== null))].sort(compareCodePoints);
+  const codeOf = new Map(values.map((value, code) => [value, code]));
+  const codes = Int32Array.from(column, (value) => (value === null ? -1 : codeOf.get(value)!));
+  return { values, codeOf, codes };
+}
+
+/** Where a text value falls among the sorted codes: its code, or halfway between its neighbours. */
+function codeForComparison(text: TextCodes, value: string): number {
+  const exact = text.codeOf.get(value);
+  if (exact !== undefined) return exact;
+  let low = 0;
+  let high = text.values.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (compareCodePoints(text.values[middle], value) < 0) low = middle + 1;
+    else high = middle;
+  }
+  return low - 0.5;
+}
+
+/**
+ * Rows with a key (NaN = none) in (key, row) order: the distinct keys sorted natively, then a
+ * counting sort of the rows by the rank of their key, which keeps row (= position) order among
+ * equal keys. No comparator sort: it would hold the event loop for long on 300,000 rows.
+ */
+function orderByKey(keys: Float64Array): { ordered: Int32Array; missing: Int32Array } {
+  const present = keys.filter((key) => !Number.isNaN(key)).sort();
+  const distinct: number[] = [];
+  for (const key of present) if (distinct.length === 0 || distinct[distinct.length - 1] !== key) distinct.push(key);
+  const rankOf = new Map(distinct.map((key, rank) => [key, rank]));
+  const starts = new Int32Array(distinct.length + 1);
+  const missing: number[] = [];
+  for (let row = 0; row < keys.length; row++) {
+    if (Number.isNaN(keys[row])) missing.push(row);
+    else starts[rankOf.get(keys[row])! + 1]++;
+  }
+  for (let rank = 0; rank < distinct.length; rank++) starts[rank + 1] += starts[rank];
+  const ordered = new Int32Array(present.length);
+  for (let row = 0; row < keys.length; row++) if (!Number.isNaN(keys[row])) ordered[starts[rankOf.get(keys[row])!]++] = row;
+  return { ordered, missing: Int32Array.from(missing) };
+}
+
+export class PublicResultsIndex {
+  private constructor(
+    /** Each row's public JSON, in position order. */
+    private readonly json: string[],
+    private readonly positions: Int32Array,
+    private readonly text: Record<TextColumn, TextCodes>,
+    /** Per sort: each row's key (NaN when it has none), and the rows with and without one in order. */
+    private readonly keys: Record<PublicSort, Float64Array>,
+    private readonly orders: Record<PublicSort, { ordered: Int32Array; missing: Int32Array }>,
+  ) {}
+
+  get rows(): number {
+    return this.json.length;
+  }
+
+  /** Reads a run's rows a slice at a time, letting other requests in between. */
+  static async build(db: Db, runId: string, pseudonym: (student: string) => string): Promise<PublicResultsIndex> {
+    const json: string[] = [];
+    const positions: number[] = [];
+    const columns = Object.fromEntries(TEXT_COLUMNS.map((column) => [column, [] as (string | null)[]])) as Record<TextColumn, (string | null)[]>;
+    const ranks: number[] = [];
+    const kms: number[] = [];
+    for await (const rows of resultRowsInOrder(db, runId, {}, BUILD_SLICE_ROWS)) {
+      for (const row of rows) {
+        json.push(JSON.stringify(resultItem(row, 'public', pseudonym)));
+        positions.push(row.position);
+        for (const column of TEXT_COLUMNS) columns[column].push(row[column]);
+        ranks.push(row.rank ?? NaN);
+        kms.push(row.km ?? NaN);
+      }
+      await yieldToEventLoop();
+    }
+    const text = Object.fromEntries(TEXT_COLUMNS.map((column) => [column, encodeText(columns[column])])) as Record<TextColumn, TextCodes>;
+    const textKeys = (column: TextColumn) => Float64Array.from(text[column].codes, (code) => (code === -1 ? NaN : code));
+    const keys: Record<PublicSort, Float64Array> = {
+      position: Float64Array.from(positions),
+      specialty: textKeys('specialty'),
+      region: textKeys('region'),
+      college: textKeys('college'),
+      enterprise: textKeys('enterprise'),
+      rank: Float64Array.from(ranks),
+      km: Float64Array.from(kms),
+    };
+    const orders = {} as Record<PublicSort, { ordered: Int32Array; missing: Int32Array }>;
+    for (const sort of PUBLIC_SORTS) {
+      orders[sort] = orderByKey(keys[sort]);
+      await yieldToEventLoop();
+    }
+    return new PublicResultsIndex(json, Int32Array.from(positions), text, keys, orders);
+  }
+
+  /** A page's body, as `resultPage` and the results route would have made it. */
+  pageJson(query: PublicPageQuery, withTotal: boolean): string {
+    const { sort, order, limit } = query;
+    const after = decodeResultCursor(query.cursor, sort);
+    const matches = this.matcher(query.filters);
+    const found: number[] = [];
+    if (matches) {
+      const { ordered, missing } = this.orders[sort];
+      const step = order === 'asc' ? 1 : -1;
+      const collect = (rows: Int32Array, from: number) => {
+        for (let i = from; i >= 0 && i < rows.length && found.length <= limit; i += step) if (matches(rows[i])) found.push(rows[i]);
+      };
+      if ((after?.part ?? 0) === 0) {
+        const start = after === null ? (step === 1 ? 0 : ordered.length - 1) : this.startAfter(ordered, sort, this.sortKeyOf(sort, after.value), after.position, step);
+        collect(ordered, start);
+      }
+      if (found.length <= limit && isNullableSort(sort)) {
+        const start = after?.part === 1 ? this.startAfter(missing, 'position', after.position, after.position, step) : step === 1 ? 0 : missing.length - 1;
+        collect(missing, start);
+      }
+    }
+    const hasMore = found.length > limit;
+    const kept = hasMore ? found.slice(0, limit) : found;
+    const last = kept[kept.length - 1];
+    const nextCursor = hasMore ? nextResultCursor(this.sortValueOf(sort, last), this.positions[last]) : null;
+    const total = withTotal ? `,"total":${matches ? this.count(matches) : 0}` : '';
+    return `{"items":[${kept.map((row) => this.json[row]).join(',')}],"nextCursor":${JSON.stringify(nextCursor)}${total}}`;
+  }
+
+  /** A test of a row against the filters; null when a filter names a value no row has. */
+  private matcher(filters: PublicPageQuery['filters']): ((row: number) => boolean) | null {
+    const tests: { codes: Int32Array; code: number }[] = [];
+    for (const column of TEXT_COLUMNS) {
+      const value = filters[column];
+      if (value === undefined) continue;
+      const code = this.text[column].codeOf.get(value);
+      if (code === undefined) return null;
+      tests.push({ codes: this.text[column].codes, code });
+    }
+    return (row) => tests.every((test) => test.codes[row] === test.code);
+  }
+
+  private count(matches: (row: number) => boolean): number {
+    let total = 0;
+    for (let row = 0; row < this.json.length; row++) if (matches(row)) total++;
+    return total;
+  }
+
+  /** A cursor's value as a key of this index. */
+  private sortKeyOf(sort: PublicSort, value: string | number): number {
+    return typeof value === 'string' ? codeForComparison(this.text[sort as TextColumn], value) : value;
+  }
+
+  /** A row's value for the sort key, as a cursor carries it (null when it has none). */
+  private sortValueOf(sort: PublicSort, row: number): string | number | null {
+    const key = this.keys[sort][row];
+    if (Number.isNaN(key)) return null;
+    return sort === 'position' || sort === 'rank' || sort === 'km' ? key : this.text[sort].values[key];
+  }
+
+  /** The index in `rows` of the first row strictly after (key, position) walking in `step`'s direction. */
+  private startAfter(rows: Int32Array, sort: PublicSort, key: number, position: number, step: 1 | -1): number {
+    const keys = this.keys[sort];
+    // The first row whose (key, position) is above the cursor's.
+    let low = 0;
+    let high = rows.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      const row = rows[middle];
+      const above = keys[row] > key || (keys[row] === key && this.positions[row] > position);
+      if (above) high = middle;
+      else low = middle + 1;
+    }
+    if (step === 1) return low;
+    // Walking down: the last row below the cursor (skipping one equal to it).
+    let index = low - 1;
+    if (index >= 0 && keys[rows[index]] === key && this.positions[rows[index]] === position) index--;
+    return index;
+  }
+}
+
+/**
+ * The indexes this instance holds, built on demand: the first public request for a published
+ * run starts reading its rows (and is answered from the database, as are the others until the
+ * index is ready). Least recently used indexes go first once they hold more than `maxRows`
+ * rows in all; a run bigger than that is always read from the database.
+ */
+export class PublicResultsIndexes {
+  private readonly ready = new Map<string, PublicResultsIndex>();
+  private readonly building = new Map<string, Promise<void>>();
+  private readonly tooLarge = new Set<string>();
+  private rows = 0;
+
+  constructor(
+    private readonly db: Db,
+    private readonly maxRows: number,
+    private readonly onError: (runId: string, error: unknown) => void,
+  ) {}
+
+  get(runId: string): PublicResultsIndex | undefined {
+    const index = this.ready.get(runId);
+    if (index) {
+      // Re-inserting moves the entry to the end: Map order is the recency order.
+      this.ready.delete(runId);
+      this.ready.set(runId, index);
+    }
+    return index;
+  }
+
+  /** Starts building a published run's index unless it is there, under way or too large. Only for published runs. */
+  prepare(runId: string, pseudonym: (student: string) => string): void {
+    if (this.maxRows === 0 || this.ready.has(runId) || this.building.has(runId) || this.tooLarge.has(runId)) return;
+    const built = PublicResultsIndex.build(this.db, runId, pseudonym)
+      .then((index) => this.keep(runId, index), (error: unknown) => this.onError(runId, error))
+      .finally(() => this.building.delete(runId));
+    this.building.set(runId, built);
+  }
+
+  /** Resolves once the indexes under way are built (for tests and shutdown). */
+  async settled(): Promise<void> {
+    await Promise.all(this.building.values());
+  }
+
+  private keep(runId: string, index: PublicResultsIndex): void {
+    if (index.rows > this.maxRows) {
+      this.tooLarge.add(runId);
+      return;
+    }
+    this.ready.set(runId, index);
+    this.rows += index.rows;
+    for (const [oldest, old] of this.ready) {
+      if (this.rows <= this.maxRows) break;
+      this.ready.delete(oldest);
+      this.rows -= old.rows;
+    }
+  }
+}
