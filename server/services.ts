@@ -52,7 +52,7 @@ export function createServices(config: Config, database: Database, logger: Logge
     },
     widget: new WidgetBundle(),
     publicCache: new ResponseCache(config.publicCacheBytes),
-    publicIndexes: new PublicResultsIndexes(database.reader, config.publicIndexRows, (run, error) =>
+    publicIndexes: new PublicResultsIndexes(database, config.publicIndexRows, (run, error) =>
       logger.warn('the public index of a run could not be built; its pages are read from the database', { run, error: String(error) }),
     ),
     demoStudent,

@@ -52,8 +52,8 @@ export class ResponseCache {
   }
 
   /** Encodes and stores a body (unless the cache is off or the body alone is too big). */
-  put(key: string, text: string): CachedResponse {
-    const body = encoder.encode(text);
+  put(key: string, text: string | Uint8Array<ArrayBuffer>): CachedResponse {
+    const body = typeof text === 'string' ? encoder.encode(text) : text;
     const gzipped = new Uint8Array(gzipSync(body, { level: constants.Z_BEST_SPEED }));
     const entry = { body, gzipped, quicklyGzipped: true, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"` };
     if (size(entry) > this.maxBytes) return entry;

@@ -165,7 +165,7 @@ export function resultRoutes(services: Services) {
     // A published run held in memory (there are indexes of published runs only, which the public may read).
     if (index) {
       rejectStudentSearch(q, sort);
-      return sendJson(c, publicCache.put(cacheKey(c), index.pageJson({ filters: columns, sort: sort as PublicSort, order, cursor, limit }, count === 'true')));
+      return sendJson(c, publicCache.put(cacheKey(c), index.pageBody({ filters: columns, sort: sort as PublicSort, order, cursor, limit }, count === 'true')));
     }
     const { run, round, level } = await runForViewer(reader, principal, runId);
     requireDone(run);

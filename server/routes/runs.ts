@@ -11,6 +11,7 @@ import { createRouter, json, jsonBody, problems, rawRoute, roles, z } from '../h
 import { badRequest } from '../http/problem.ts';
 import { findRound } from '../repositories/rounds.ts';
 import { findRun, listRunsOfRound, toRunInfo } from '../repositories/runs.ts';
+import { pseudonymiser } from '../auth/pseudonyms.ts';
 import { publishRun } from '../rounds/round-lifecycle.ts';
 import { compareRuns } from '../runs/run-comparison.ts';
 import type { RunEvent } from '../runs/run-queue.ts';
@@ -131,7 +132,7 @@ const compare = createRoute({
 });
 
 export function runRoutes(services: Services) {
-  const { db, reader, runs, logger } = services;
+  const { db, reader, runs, logger, publicIndexes } = services;
   const router = createRouter()
     .openapi(start, async (c) => {
       const principal = c.get('principal');
@@ -152,9 +153,11 @@ export function runRoutes(services: Services) {
       return c.json(toRunInfo(run, round.revision), 200);
     })
     .openapi(publish, async (c) => {
-      const { run } = await runForEditor(db, c.get('principal'), c.req.valid('param').runId);
+      const { run, round } = await runForEditor(db, c.get('principal'), c.req.valid('param').runId);
       await publishRun(db, run);
       logger.info('run published', { round: run.round_id, run: run.id, key: keyIdOf(c.get('principal')) });
+      // The public is about to come: this instance gets its rows ready now (others on first request).
+      publicIndexes.prepare(run.id, pseudonymiser(round.code_salt, run.id));
       return c.json(await roundInfoFor(db, (await findRound(db, run.round_id))!, true), 200);
     })
     .openapi(vacancy, async (c) => {

@@ -5,8 +5,9 @@
  * from the response cache, but pages deep in a sort order (by distance, by rank, filtered by a
  * college...) are each asked for once, and each would cost a database query, a pseudonym per
  * row and JSON. A published run never changes, so this instance reads its rows once, renders
- * each public row's JSON once, and answers any page with a binary search and a walk along a
- * precomputed order. It answers exactly as `resultPage` does over the database (same order,
+ * each public row's JSON once (as UTF-8, in one buffer outside the JavaScript heap, which the
+ * garbage collector then never walks), and answers any page with a binary search, a walk along
+ * a precomputed order and a copy of the rows' bytes. It answers exactly as `resultPage` does over the database (same order,
  * same cursors, so a cursor from either works with the other; test/server/public-results-index
  * checks one against the other).
  *
@@ -15,7 +16,7 @@
  * code units, which differs for characters above U+FFFF, hence `compareCodePoints`.
  */
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import type { Db } from '../db/open-database.ts';
+import type { Database, Db } from '../db/open-database.ts';
 import type { SortDirection } from '../http/pagination.ts';
 import {
   decodeResultCursor,
@@ -28,6 +29,9 @@ import {
   type ResultSort,
 } from '../repositories/results.ts';
 import { resultItem } from './result-views.ts';
+
+const encoder = new TextEncoder();
+const COMMA = 0x2c;
 
 /** Rows read and rendered between two turns of the event loop (about 10 ms of work). */
 const BUILD_SLICE_ROWS = 1000;
@@ -115,8 +119,9 @@ function orderByKey(keys: Float64Array): { ordered: Int32Array; missing: Int32Ar
 
 export class PublicResultsIndex {
   private constructor(
-    /** Each row's public JSON, in position order. */
-    private readonly json: string[],
+    /** The public JSON of every row, in position order, as UTF-8: row i is bytes [starts[i], starts[i + 1]). */
+    private readonly json: Uint8Array,
+    private readonly starts: Uint32Array,
     private readonly positions: Int32Array,
     private readonly text: Record<TextColumn, TextCodes>,
     /** Per sort: each row's key (NaN when it has none), and the rows with and without one in order. */
@@ -125,24 +130,29 @@ export class PublicResultsIndex {
   ) {}
 
   get rows(): number {
-    return this.json.length;
+    return this.positions.length;
   }
 
   /** Reads a run's rows a slice at a time, letting other requests in between. */
   static async build(db: Db, runId: string, pseudonym: (student: string) => string): Promise<PublicResultsIndex> {
-    const json: string[] = [];
+    const chunks: Buffer[] = [];
+    const starts: number[] = [0];
     const positions: number[] = [];
     const columns = Object.fromEntries(TEXT_COLUMNS.map((column) => [column, [] as (string | null)[]])) as Record<TextColumn, (string | null)[]>;
     const ranks: number[] = [];
     const kms: number[] = [];
     for await (const rows of resultRowsInOrder(db, runId, {}, BUILD_SLICE_ROWS)) {
+      const texts: string[] = [];
       for (const row of rows) {
-        json.push(JSON.stringify(resultItem(row, 'public', pseudonym)));
+        const text = JSON.stringify(resultItem(row, 'public', pseudonym));
+        texts.push(text);
+        starts.push(starts[starts.length - 1] + Buffer.byteLength(text));
         positions.push(row.position);
         for (const column of TEXT_COLUMNS) columns[column].push(row[column]);
         ranks.push(row.rank ?? NaN);
         kms.push(row.km ?? NaN);
       }
+      chunks.push(Buffer.from(texts.join('')));
       await yieldToEventLoop();
     }
     const text = Object.fromEntries(TEXT_COLUMNS.map((column) => [column, encodeText(columns[column])])) as Record<TextColumn, TextCodes>;
@@ -161,11 +171,11 @@ export class PublicResultsIndex {
       orders[sort] = orderByKey(keys[sort]);
       await yieldToEventLoop();
     }
-    return new PublicResultsIndex(json, Int32Array.from(positions), text, keys, orders);
+    return new PublicResultsIndex(new Uint8Array(Buffer.concat(chunks)), Uint32Array.from(starts), Int32Array.from(positions), text, keys, orders);
   }
 
-  /** A page's body, as `resultPage` and the results route would have made it. */
-  pageJson(query: PublicPageQuery, withTotal: boolean): string {
+  /** A page's body (UTF-8 JSON), as `resultPage` and the results route would have made it. */
+  pageBody(query: PublicPageQuery, withTotal: boolean): Uint8Array<ArrayBuffer> {
     const { sort, order, limit } = query;
     const after = decodeResultCursor(query.cursor, sort);
     const matches = this.matcher(query.filters);
@@ -190,7 +200,23 @@ export class PublicResultsIndex {
     const last = kept[kept.length - 1];
     const nextCursor = hasMore ? nextResultCursor(this.sortValueOf(sort, last), this.positions[last]) : null;
     const total = withTotal ? `,"total":${matches ? this.count(matches) : 0}` : '';
-    return `{"items":[${kept.map((row) => this.json[row]).join(',')}],"nextCursor":${JSON.stringify(nextCursor)}${total}}`;
+    return this.concatenate(kept, '{"items":[', `],"nextCursor":${JSON.stringify(nextCursor)}${total}}`);
+  }
+
+  /** `head`, the rows' JSON separated by commas, and `tail`, in one buffer. */
+  private concatenate(rows: number[], head: string, tail: string): Uint8Array<ArrayBuffer> {
+    const { json, starts } = this;
+    let length = Buffer.byteLength(head) + Buffer.byteLength(tail) + Math.max(0, rows.length - 1);
+    for (const row of rows) length += starts[row + 1] - starts[row];
+    const body = new Uint8Array(length);
+    let at = encoder.encodeInto(head, body).written;
+    for (let i = 0; i < rows.length; i++) {
+      if (i > 0) body[at++] = COMMA;
+      body.set(json.subarray(starts[rows[i]], starts[rows[i] + 1]), at);
+      at += starts[rows[i] + 1] - starts[rows[i]];
+    }
+    encoder.encodeInto(tail, body.subarray(at));
+    return body;
   }
 
   /** A test of a row against the filters; null when a filter names a value no row has. */
@@ -208,7 +234,7 @@ export class PublicResultsIndex {
 
   private count(matches: (row: number) => boolean): number {
     let total = 0;
-    for (let row = 0; row < this.json.length; row++) if (matches(row)) total++;
+    for (let row = 0; row < this.positions.length; row++) if (matches(row)) total++;
     return total;
   }
 
@@ -258,7 +284,7 @@ export class PublicResultsIndexes {
   private rows = 0;
 
   constructor(
-    private readonly db: Db,
+    private readonly database: Pick<Database, 'dialect' | 'reader'>,
     private readonly maxRows: number,
     private readonly onError: (runId: string, error: unknown) => void,
   ) {}
@@ -276,7 +302,13 @@ export class PublicResultsIndexes {
   /** Starts building a published run's index unless it is there, under way or too large. Only for published runs. */
   prepare(runId: string, pseudonym: (student: string) => string): void {
     if (this.maxRows === 0 || this.ready.has(runId) || this.building.has(runId) || this.tooLarge.has(runId)) return;
-    const built = PublicResultsIndex.build(this.db, runId, pseudonym)
+    const read = (db: Db) => PublicResultsIndex.build(db, runId, pseudonym);
+    // On PostgreSQL the build holds one pooled connection: were each slice queued with the
+    // requests' queries, it would wait behind them (for 20 s and more under load), and those are
+    // the very queries it is meant to spare. SQLite's reader is a single connection, which each
+    // slice takes only briefly.
+    const { dialect, reader } = this.database;
+    const built = (dialect === 'postgres' ? reader.connection().execute(read) : read(reader))
       .then((index) => this.keep(runId, index), (error: unknown) => this.onError(runId, error))
       .finally(() => this.building.delete(runId));
     this.building.set(runId, built);
