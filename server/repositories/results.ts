@@ -48,8 +48,12 @@ export interface ResultPageQuery {
   limit: number;
 }
 
-/** The sort keys whose values are numbers (the others are text). */
+/** The sort keys whose values are numbers (the others are text); position and rank are integer columns. */
 const NUMERIC_SORTS: readonly ResultSort[] = ['position', 'rank', 'km'];
+const INTEGER_SORTS: readonly ResultSort[] = ['position', 'rank'];
+
+/** A value an integer column can be compared with on both databases (PostgreSQL refuses 2.5 or 2^31 for an integer). */
+const isInteger32 = (value: unknown): value is number => Number.isInteger(value) && Math.abs(value as number) <= 2 ** 31 - 1;
 
 export function isNullableSort(sort: ResultSort): boolean {
   return NULLABLE_SORTS.includes(sort);
@@ -59,7 +63,8 @@ export function isNullableSort(sort: ResultSort): boolean {
  * Where a page starts. Cursors are `[part, value, position]`: part 0 walks the rows that have
  * a value for the sort key, part 1 then the rows without one (by position). A cursor must
  * carry a value of the sort key's type: comparing a number column with text is not an order
- * both databases (nor the in-memory public index) agree on.
+ * both databases (nor the in-memory public index) agree on, and comparing an integer column
+ * with a fraction (or with a number beyond 32 bits) is an error on PostgreSQL.
  */
 export interface ResultCursor {
   part: 0 | 1;
@@ -72,7 +77,8 @@ export function decodeResultCursor(cursor: string | undefined, sort: ResultSort)
   if (after === null) return null;
   const [part, value, position] = after;
   const valueType = NUMERIC_SORTS.includes(sort) ? 'number' : 'string';
-  if ((part !== 0 && part !== 1) || typeof position !== 'number' || (part === 0 && typeof value !== valueType)) {
+  const valueFits = typeof value === valueType && (!INTEGER_SORTS.includes(sort) || isInteger32(value));
+  if ((part !== 0 && part !== 1) || !isInteger32(position) || (part === 0 && !valueFits)) {
     throw badRequest('the cursor is not valid for this list', [{ path: 'cursor', message: 'not a cursor of this list', rule: 'cursor' }]);
   }
   return { part, value, position };

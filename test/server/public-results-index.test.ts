@@ -79,7 +79,7 @@ describe('public result pages from the in-memory index', () => {
     });
     // A crafted cursor: right or wrong types, values between, below and above the real ones.
     const crafted = fc.oneof(
-      fc.tuple(fc.constantFrom(0, 1), fc.oneof(fc.double({ min: -5, max: 400, noNaN: true }), fc.integer({ min: -1, max: 10 })), fc.integer({ min: -1, max: 800 })),
+      fc.tuple(fc.constantFrom(0, 1), fc.oneof(fc.double({ min: -5, max: 400, noNaN: true }), fc.integer({ min: -1, max: 10 }), fc.constantFrom(2 ** 31, -(2 ** 40), 1e300)), fc.oneof(fc.integer({ min: -1, max: 800 }), fc.constantFrom(0.5, 2 ** 31))),
       fc.tuple(fc.constant(0), fc.oneof(fc.constantFrom(...values('college'), ...values('enterprise')), fc.string({ maxLength: 8, unit: 'grapheme' })), fc.integer({ min: -1, max: 800 })),
       fc.tuple(fc.constantFrom(2, '0'), fc.constant(1), fc.constant(1)),
     );
