@@ -9,6 +9,11 @@ import type { Insertable, Kysely } from 'kysely';
 import type { DatabaseSchema } from './schema.ts';
 
 const MAX_PARAMETERS = 30_000;
+/**
+ * Each batch holds the event loop while SQLite stores it (a few ms for 500 rows of results with
+ * their indexes); much larger batches delay every request waiting meanwhile by tens of ms.
+ */
+const MAX_ROWS = 500;
 
 export async function insertInBatches<T extends keyof DatabaseSchema & string>(
   db: Kysely<DatabaseSchema>,
@@ -16,7 +21,7 @@ export async function insertInBatches<T extends keyof DatabaseSchema & string>(
   rows: readonly Insertable<DatabaseSchema[T]>[],
 ): Promise<void> {
   if (rows.length === 0) return;
-  const size = Math.max(1, Math.floor(MAX_PARAMETERS / Object.keys(rows[0]).length));
+  const size = Math.max(1, Math.min(MAX_ROWS, Math.floor(MAX_PARAMETERS / Object.keys(rows[0]).length)));
   for (let start = 0; start < rows.length; start += size) {
     await db.insertInto(table).values(rows.slice(start, start + size) as never).execute();
     await yieldToEventLoop();

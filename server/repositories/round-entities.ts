@@ -2,6 +2,7 @@
  * The four lists of a round (colleges, enterprises, offers, students): reading them whole (to
  * export or snapshot a round), listing them a page at a time, and writing them.
  */
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { Insertable, Selectable } from 'kysely';
 import { insertInBatches } from '../db/batches.ts';
 import type { Db } from '../db/open-database.ts';
@@ -9,10 +10,26 @@ import type { DatabaseSchema } from '../db/schema.ts';
 import { keyset, toPage, type CursorValue, type SortDirection } from '../http/pagination.ts';
 import type { EntityKind } from '../rounds/entity-rows.ts';
 
-/** The JSON text of every entity of a kind, in the round's order. */
+/** Rows read between two turns of the event loop when loading a whole list (a few ms of work). */
+const LOAD_SLICE_ROWS = 5000;
+
+/**
+ * The JSON text of every entity of a kind, in the round's order. Read a slice at a time: one
+ * query for the 100,000 students of a large round would hold the event loop (and every request
+ * waiting on it) for a tenth of a second and more.
+ */
 export async function loadEntityTexts(db: Db, roundId: string, kind: EntityKind): Promise<string[]> {
-  const rows = await db.selectFrom(kind).select('data').where('round_id', '=', roundId).orderBy('position').execute();
-  return rows.map((row) => row.data);
+  const texts: string[] = [];
+  let after: CursorValue[] | null = null;
+  for (;;) {
+    const query = db.selectFrom(kind).select(['position', 'data']).where('round_id', '=', roundId);
+    const rows: { position: number; data: string }[] = await keyset(query, { column: 'position', tie: 'position', direction: 'asc', after, limit: LOAD_SLICE_ROWS - 1 }).execute();
+    for (const row of rows) texts.push(row.data);
+    if (rows.length < LOAD_SLICE_ROWS) return texts;
+    const last = rows[rows.length - 1].position;
+    after = [last, last];
+    await yieldToEventLoop();
+  }
 }
 
 export async function insertEntities<K extends EntityKind>(db: Db, kind: K, rows: readonly Insertable<DatabaseSchema[K]>[]): Promise<void> {
