@@ -4,10 +4,12 @@
  */
 import { Migrator, type Migration, type MigrationProvider } from 'kysely';
 import { initialSchema } from './migrations/0001-initial.ts';
+import { largeValuesApart } from './migrations/0002-large-values-apart.ts';
 import type { Db } from './open-database.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': initialSchema,
+  '0002-large-values-apart': largeValuesApart,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -92,9 +92,23 @@ export interface SpecialtiesTable {
 }
 
 /**
- * A solve of a round. The snapshot of its input and its result are stored gzipped and never
- * change once written. `claimed_by` and `heartbeat_at` say which instance solves it and that
- * it is alive, so that several instances can share one queue.
+ * A run's large values, apart from its row (migration 0002 says why). The snapshot is written
+ * with the run, the result and report with its outcome; none changes afterwards.
+ */
+export interface RunPayloadsTable {
+  run_id: string;
+  /** The round document as solved, gzipped JSON. */
+  snapshot: Buffer;
+  /** The `dual-match/result@1` document, gzipped JSON. */
+  result: Buffer | null;
+  /** The rest of the summary endpoint's payload (shortage, breakdowns, recommendations), JSON. */
+  report_json: string | null;
+}
+
+/**
+ * A solve of a round (its large values are in `run_payloads`). `claimed_by` and
+ * `heartbeat_at` say which instance solves it and that it is alive, so that several instances
+ * can share one queue.
  */
 export interface RunsTable {
   id: string;
@@ -104,19 +118,13 @@ export interface RunsTable {
   /** The policy the run solved with (the round's, with the run's overrides), JSON. */
   policy_json: string;
   round_revision: number;
-  /** The round document as solved, gzipped JSON. */
-  snapshot: Buffer;
   input_hash: string | null;
   solver_name: string | null;
   solver_version: string | null;
-  /** The `dual-match/result@1` document, gzipped JSON. */
-  result: Buffer | null;
   /** The result's summary (students, places, placed, ...), JSON. */
   summary_json: string | null;
   /** The solver's description of the outcome (choices got, distance, justified envy), JSON. */
   outcome_json: string | null;
-  /** The rest of the summary endpoint's payload (shortage, breakdowns, recommendations), JSON: large, read only there. */
-  report_json: string | null;
   progress_phase: string | null;
   progress_percent: number | null;
   error: string | null;
@@ -189,6 +197,7 @@ export interface DatabaseSchema {
   regions: RegionsTable;
   specialties: SpecialtiesTable;
   runs: RunsTable;
+  run_payloads: RunPayloadsTable;
   results: ResultsTable;
   api_keys: ApiKeysTable;
   tokens: TokensTable;

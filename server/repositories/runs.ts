@@ -48,36 +48,36 @@ export async function insertRun(
   db: Db,
   run: { id: string; roundId: string; mechanism: Mechanism; policy: Policy; roundRevision: number; snapshot: Buffer; createdBy: string | null },
 ): Promise<void> {
-  await db
-    .insertInto('runs')
-    .values({
-      id: run.id,
-      round_id: run.roundId,
-      status: 'queued',
-      mechanism: run.mechanism,
-      policy_json: JSON.stringify(run.policy),
-      round_revision: run.roundRevision,
-      snapshot: run.snapshot,
-      input_hash: null,
-      solver_name: null,
-      solver_version: null,
-      result: null,
-      summary_json: null,
-      outcome_json: null,
-      report_json: null,
-      progress_phase: 'queued',
-      progress_percent: 0,
-      error: null,
-      claimed_by: null,
-      heartbeat_at: null,
-      created_by: run.createdBy,
-      created_at: new Date().toISOString(),
-      started_at: null,
-      finished_at: null,
-      published_at: null,
-      solve_seconds: null,
-    })
-    .execute();
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('runs')
+      .values({
+        id: run.id,
+        round_id: run.roundId,
+        status: 'queued',
+        mechanism: run.mechanism,
+        policy_json: JSON.stringify(run.policy),
+        round_revision: run.roundRevision,
+        input_hash: null,
+        solver_name: null,
+        solver_version: null,
+        summary_json: null,
+        outcome_json: null,
+        progress_phase: 'queued',
+        progress_percent: 0,
+        error: null,
+        claimed_by: null,
+        heartbeat_at: null,
+        created_by: run.createdBy,
+        created_at: new Date().toISOString(),
+        started_at: null,
+        finished_at: null,
+        published_at: null,
+        solve_seconds: null,
+      })
+      .execute();
+    await trx.insertInto('run_payloads').values({ run_id: run.id, snapshot: run.snapshot, result: null, report_json: null }).execute();
+  });
 }
 
 /** What deciding access to a run needs of its round. */
@@ -106,18 +106,18 @@ export async function listRunsOfRound(db: Db, roundId: string): Promise<RunInfoR
 }
 
 export async function loadRunSnapshot(db: Db, id: string): Promise<Buffer> {
-  const row = await db.selectFrom('runs').select('snapshot').where('id', '=', id).executeTakeFirstOrThrow();
+  const row = await db.selectFrom('run_payloads').select('snapshot').where('run_id', '=', id).executeTakeFirstOrThrow();
   return row.snapshot;
 }
 
 export async function loadRunResult(db: Db, id: string): Promise<Buffer | null> {
-  const row = await db.selectFrom('runs').select('result').where('id', '=', id).executeTakeFirst();
+  const row = await db.selectFrom('run_payloads').select('result').where('run_id', '=', id).executeTakeFirst();
   return row?.result ?? null;
 }
 
 /** The report of a done run as stored: JSON text of shortage, bySpecialty, byRegion, recommendations. */
 export async function loadRunReport(db: Db, id: string): Promise<string | null> {
-  const row = await db.selectFrom('runs').select('report_json').where('id', '=', id).executeTakeFirst();
+  const row = await db.selectFrom('run_payloads').select('report_json').where('run_id', '=', id).executeTakeFirst();
   return row?.report_json ?? null;
 }
 
@@ -245,10 +245,8 @@ export async function completeRun(db: Db, run: Pick<RunRow, 'id' | 'round_id' | 
         input_hash: finished.inputHash,
         solver_name: finished.solver.name,
         solver_version: finished.solver.version,
-        result: finished.result,
         summary_json: JSON.stringify(finished.summary.summary),
         outcome_json: JSON.stringify(finished.summary.outcome),
-        report_json: JSON.stringify(reportOf(finished.summary)),
         progress_phase: null,
         progress_percent: null,
         finished_at: now,
@@ -258,6 +256,7 @@ export async function completeRun(db: Db, run: Pick<RunRow, 'id' | 'round_id' | 
       .where('id', '=', run.id);
     const updated = await stillClaimed(update, claim).executeTakeFirst();
     if (updated.numUpdatedRows === 0n) return false;
+    await trx.updateTable('run_payloads').set({ result: finished.result, report_json: JSON.stringify(reportOf(finished.summary)) }).where('run_id', '=', run.id).execute();
     await insertInBatches(trx, 'results', finished.rows.map((row) => ({ run_id: run.id, ...row })));
     await trx
       .updateTable('rounds')

@@ -30,7 +30,6 @@ import {
 } from '../repositories/results.ts';
 import { resultItem } from './result-views.ts';
 
-const encoder = new TextEncoder();
 const COMMA = 0x2c;
 
 /** Rows read and rendered between two turns of the event loop (about 10 ms of work). */
@@ -120,7 +119,7 @@ function orderByKey(keys: Float64Array): { ordered: Int32Array; missing: Int32Ar
 export class PublicResultsIndex {
   private constructor(
     /** The public JSON of every row, in position order, as UTF-8: row i is bytes [starts[i], starts[i + 1]). */
-    private readonly json: Uint8Array,
+    private readonly json: Buffer,
     private readonly starts: Uint32Array,
     private readonly positions: Int32Array,
     private readonly text: Record<TextColumn, TextCodes>,
@@ -171,7 +170,7 @@ export class PublicResultsIndex {
       orders[sort] = orderByKey(keys[sort]);
       await yieldToEventLoop();
     }
-    return new PublicResultsIndex(new Uint8Array(Buffer.concat(chunks)), Uint32Array.from(starts), Int32Array.from(positions), text, keys, orders);
+    return new PublicResultsIndex(Buffer.concat(chunks), Uint32Array.from(starts), Int32Array.from(positions), text, keys, orders);
   }
 
   /** A page's body (UTF-8 JSON), as `resultPage` and the results route would have made it. */
@@ -203,20 +202,19 @@ export class PublicResultsIndex {
     return this.concatenate(kept, '{"items":[', `],"nextCursor":${JSON.stringify(nextCursor)}${total}}`);
   }
 
-  /** `head`, the rows' JSON separated by commas, and `tail`, in one buffer. */
+  /** `head`, the rows' JSON separated by commas, and `tail`, in one buffer (copied without a view per row). */
   private concatenate(rows: number[], head: string, tail: string): Uint8Array<ArrayBuffer> {
     const { json, starts } = this;
     let length = Buffer.byteLength(head) + Buffer.byteLength(tail) + Math.max(0, rows.length - 1);
     for (const row of rows) length += starts[row + 1] - starts[row];
-    const body = new Uint8Array(length);
-    let at = encoder.encodeInto(head, body).written;
+    const body = Buffer.allocUnsafeSlow(length);
+    let at = body.write(head, 0);
     for (let i = 0; i < rows.length; i++) {
       if (i > 0) body[at++] = COMMA;
-      body.set(json.subarray(starts[rows[i]], starts[rows[i] + 1]), at);
-      at += starts[rows[i] + 1] - starts[rows[i]];
+      at += json.copy(body, at, starts[rows[i]], starts[rows[i] + 1]);
     }
-    encoder.encodeInto(tail, body.subarray(at));
-    return body;
+    body.write(tail, at);
+    return new Uint8Array(body.buffer, body.byteOffset, body.length);
   }
 
   /** A test of a row against the filters; null when a filter names a value no row has. */

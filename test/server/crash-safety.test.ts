@@ -100,7 +100,7 @@ async function check(acknowledged: Acknowledged, allowedVersions: number[]): Pro
     expect(allowedVersions).toContain(version);
     expect(await count(db, 'students', 'round_id', 'base')).toBe(STUDENTS);
 
-    const runs = await db.selectFrom('runs').select(['id', 'status', 'result', 'summary_json']).execute();
+    const runs = await db.selectFrom('runs').leftJoin('run_payloads', 'run_payloads.run_id', 'runs.id').select(['id', 'status', 'result', 'summary_json']).execute();
     for (const id of acknowledged.runs) expect(runs.map((run) => run.id)).toContain(id);
     for (const run of runs) {
       const done = run.status === 'done';

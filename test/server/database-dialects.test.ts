@@ -4,7 +4,9 @@
  * (so lists sort and ids prefix-match the same), and every number the round format allows.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Migrator, type Kysely } from 'kysely';
 import { migrateToLatest } from '../../server/db/migrate.ts';
+import { initialSchema } from '../../server/db/migrations/0001-initial.ts';
 import { openDatabase, type Database } from '../../server/db/open-database.ts';
 import { createApiKey } from '../../server/repositories/api-keys.ts';
 import { openHarness, type Harness } from './support/harness.ts';
@@ -35,8 +37,8 @@ describe.runIf(TEST_DIALECT === 'postgres')('migrations on PostgreSQL', () => {
     const instances: Database[] = Array.from({ length: 6 }, () => openDatabase(location, { poolSize: 2 }));
     try {
       const applied = await Promise.all(instances.map((instance) => migrateToLatest(instance.db)));
-      expect(applied.filter((names) => names.length > 0)).toEqual([['0001-initial']]);
-      expect(await instances[0].db.selectFrom('kysely_migration' as never).select('name' as never).execute()).toEqual([{ name: '0001-initial' }]);
+      expect(applied.filter((names) => names.length > 0)).toEqual([['0001-initial', '0002-large-values-apart']]);
+      expect(await instances[0].db.selectFrom('kysely_migration' as never).select('name' as never).execute()).toEqual([{ name: '0001-initial' }, { name: '0002-large-values-apart' }]);
     } finally {
       await Promise.all(instances.map((instance) => instance.close()));
     }
@@ -55,6 +57,37 @@ describe.runIf(TEST_DIALECT === 'postgres')('migrations on PostgreSQL', () => {
       const ours = (columns as { table_name: string; column_name: string; collation_name: string | null }[]).filter((column) => !column.table_name.startsWith('kysely_'));
       expect(ours.length).toBeGreaterThan(60);
       expect(ours.filter((column) => column.collation_name !== 'C')).toEqual([]);
+    } finally {
+      await database.close();
+    }
+  });
+});
+
+describe('migration 0002 on a database made by 0001', () => {
+  it('moves the runs\' large values to run_payloads and the rounds\' heads to the end of their rows, losing nothing', async () => {
+    const database = openDatabase(await databases.create());
+    const db = database.db as Kysely<any>;
+    try {
+      const firstOnly = { getMigrations: async () => ({ '0001-initial': initialSchema }) };
+      expect((await new Migrator({ db, provider: firstOnly }).migrateToLatest()).error).toBeUndefined();
+      const now = new Date().toISOString();
+      const head = JSON.stringify({ format: 'dual-match/round@1', regions: [{ code: 'R', name: 'Ω region 😀' }] });
+      await db.insertInto('rounds').values({ id: 'r', scope_region: null, mechanism: 'optimal', status: 'solved', revision: 3, head_json: head, code_salt: 's', published_run_id: null, source_run_id: null, created_by: null, created_at: now, updated_at: now }).execute();
+      const payload = { snapshot: Buffer.from([0, 1, 2, 255]), result: Buffer.from('result'), report_json: '{"shortage":[]}' };
+      const run = { round_id: 'r', status: 'done', mechanism: 'optimal', policy_json: '{}', round_revision: 3, attempts: 1, created_at: now, progress_percent: 100 };
+      await db.insertInto('runs').values([{ id: 'done', ...run, ...payload }, { id: 'queued', ...run, status: 'queued', snapshot: Buffer.from([7]), result: null, report_json: null }]).execute();
+
+      expect(await migrateToLatest(database.db)).toEqual(['0002-large-values-apart']);
+      const payloads = await db.selectFrom('run_payloads').selectAll().orderBy('run_id').execute();
+      expect(payloads.map((p) => ({ ...p, snapshot: Buffer.from(p.snapshot), result: p.result && Buffer.from(p.result) }))).toEqual([
+        { run_id: 'done', ...payload },
+        { run_id: 'queued', snapshot: Buffer.from([7]), result: null, report_json: null },
+      ]);
+      const runs = await db.selectFrom('runs').selectAll().orderBy('id').execute();
+      expect(runs.map((r) => [r.id, r.status, r.progress_percent])).toEqual([['done', 'done', 100], ['queued', 'queued', 100]]);
+      expect(Object.keys(runs[0])).not.toContain('snapshot');
+      const round = await db.selectFrom('rounds').selectAll().executeTakeFirstOrThrow();
+      expect({ head: round.head_json, revision: Number(round.revision), columns: Object.keys(round).at(-1) }).toEqual({ head, revision: 3, columns: 'head_json' });
     } finally {
       await database.close();
     }
