@@ -6,6 +6,7 @@ import { RateLimiter } from './http/rate-limit.ts';
 import { ResponseCache } from './http/response-cache.ts';
 import type { Logger } from './logger.ts';
 import { PublicResultsIndexes } from './runs/public-results-index.ts';
+import { PublishedRuns } from './runs/published-runs.ts';
 import { RunQueue } from './runs/run-queue.ts';
 import { WidgetBundle } from './static/widget-bundle.ts';
 
@@ -29,6 +30,8 @@ export interface Services {
   widget: WidgetBundle;
   /** Public answers of published runs, which never change. */
   publicCache: ResponseCache;
+  /** Published runs' rows, for the public's requests about them. */
+  publishedRuns: PublishedRuns;
   /** Rows of published runs in memory, for public pages deep in a list. */
   publicIndexes: PublicResultsIndexes;
   /** In demo mode, a student id and personal code the demo page offers for the lookup. */
@@ -52,6 +55,7 @@ export function createServices(config: Config, database: Database, logger: Logge
     },
     widget: new WidgetBundle(),
     publicCache: new ResponseCache(config.publicCacheBytes),
+    publishedRuns: new PublishedRuns(),
     publicIndexes: new PublicResultsIndexes(database, config.publicIndexRows, (run, error) =>
       logger.warn('the public index of a run could not be built; its pages are read from the database', { run, error: String(error) }),
     ),

@@ -12,6 +12,7 @@ import { forbidden, notFound, unauthorized } from '../http/problem.ts';
 import { findRound } from '../repositories/rounds.ts';
 import { findRunWithRound, type RunInfoRow, type RunRound } from '../repositories/runs.ts';
 import { managesScope, requireRoundEditor, requireRoundManager } from './permissions.ts';
+import type { PublishedRuns } from '../runs/published-runs.ts';
 import type { Principal } from './principal.ts';
 
 export type ViewLevel = 'manager' | 'enterprise' | 'public';
@@ -73,6 +74,15 @@ export async function runForViewer(db: Db, principal: Principal, runId: string):
   }
   const takesPart = principal.role === 'enterprise' && (await enterpriseInRound(db, round.id, principal.enterprise));
   return { run, round, level: takesPart ? 'enterprise' : 'public' };
+}
+
+/** runForViewer, answered from memory for the public's requests about a run known to be published. */
+export async function runForViewerRemembering(db: Db, published: PublishedRuns, principal: Principal, runId: string): Promise<{ run: RunInfoRow; round: RunRound; level: ViewLevel }> {
+  const known = principal.role === 'public' ? published.get(runId) : undefined;
+  if (known) return { ...known, level: 'public' };
+  const found = await runForViewer(db, principal, runId);
+  if (found.level === 'public') published.remember(found);
+  return found;
 }
 
 export async function runForManager(db: Db, principal: Principal, runId: string): Promise<{ run: RunInfoRow; round: RunRound }> {

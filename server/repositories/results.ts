@@ -23,6 +23,7 @@ const LIST_COLUMNS = [
   'enterprise_name', 'rank', 'km', 'reason', 'detail',
 ] as const satisfies readonly (keyof ResultRow)[];
 export type ResultListRow = Omit<ResultRow, 'explanation'>;
+const RESULT_COLUMNS = [...LIST_COLUMNS, 'explanation'] as const satisfies readonly (keyof ResultRow)[];
 
 type ResultsQuery = SelectQueryBuilder<DatabaseSchema, 'results', ResultListRow>;
 
@@ -117,8 +118,22 @@ export async function countResults(db: Db, runId: string, filters: ResultFilters
   return Number(row.n);
 }
 
-export async function findResult(db: Db, runId: string, student: string): Promise<ResultRow | undefined> {
-  return db.selectFrom('results').selectAll().where('run_id', '=', runId).where('student', '=', student).executeTakeFirst();
+/**
+ * What a student's lookup needs, in one read: the hash of the student's personal code (null
+ * when the round has no such student, or no code for it) and the student's row in the run.
+ */
+export async function findStudentResult(db: Db, run: { id: string; round_id: string }, student: string): Promise<{ codeHash: string | null; row: ResultRow | undefined }> {
+  const found = await db
+    .selectFrom('students')
+    .leftJoin('results', (join) => join.onRef('results.student', '=', 'students.id').on('results.run_id', '=', run.id))
+    .select('students.code_hash')
+    .select(RESULT_COLUMNS.map((column) => `results.${column}` as const))
+    .where('students.round_id', '=', run.round_id)
+    .where('students.id', '=', student)
+    .executeTakeFirst();
+  if (!found) return { codeHash: null, row: undefined };
+  const { code_hash, ...row } = found;
+  return { codeHash: code_hash, row: row.run_id === null ? undefined : (row as ResultRow) };
 }
 
 /** All rows of a run in the round's order, a slice at a time (for CSV exports of any size). */

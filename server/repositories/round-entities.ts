@@ -86,11 +86,6 @@ export async function studentCodeHashes(db: Db, roundId: string): Promise<Map<st
   return new Map(rows.map((row) => [row.id, row.code_hash!]));
 }
 
-export async function findStudentCodeHash(db: Db, roundId: string, studentId: string): Promise<string | null> {
-  const row = await db.selectFrom('students').select('code_hash').where('round_id', '=', roundId).where('id', '=', studentId).executeTakeFirst();
-  return row?.code_hash ?? null;
-}
-
 /** What each list can be filtered and sorted by: table columns, named as in the API. */
 export const ENTITY_LISTS = {
   colleges: { filters: ['region'], sorts: ['position', 'id'] },

@@ -9,7 +9,8 @@ import Papa from 'papaparse';
 import { promisify } from 'node:util';
 import { gunzip } from 'node:zlib';
 import type { Context } from 'hono';
-import { runForManager, runForViewer } from '../auth/access.ts';
+import { runForManager, runForViewer, runForViewerRemembering } from '../auth/access.ts';
+import type { Principal } from '../auth/principal.ts';
 import { codeMatches, hashCode } from '../auth/personal-codes.ts';
 import { requireKey } from '../auth/permissions.ts';
 import { pseudonymiser } from '../auth/pseudonyms.ts';
@@ -21,8 +22,7 @@ import { badRequest, conflict, forbidden, notFound, ProblemError } from '../http
 import { streamText } from '../http/streaming.ts';
 import type { CachedResponse } from '../http/response-cache.ts';
 import { rejectOverLimit } from '../http/rate-limit.ts';
-import { findStudentCodeHash } from '../repositories/round-entities.ts';
-import { countResults, findResult, RESULT_SORTS, resultPage, resultRowsInOrder, type ResultFilters, type ResultSort } from '../repositories/results.ts';
+import { countResults, findStudentResult, RESULT_SORTS, resultPage, resultRowsInOrder, type ResultFilters, type ResultSort } from '../repositories/results.ts';
 import { loadRunReport, loadRunResult, type RunInfoRow } from '../repositories/runs.ts';
 import type { PublicSort } from '../runs/public-results-index.ts';
 import { resultItem, studentOutcome } from '../runs/result-views.ts';
@@ -137,7 +137,8 @@ const assignmentsCsv = createRoute({
 const CSV_FIELDS = ['student', 'name', 'college', 'collegeName', 'specialty', 'region', 'status', 'offer', 'enterprise', 'enterpriseName', 'rank', 'km', 'reason', 'detail'] as const;
 
 export function resultRoutes(services: Services) {
-  const { db, reader, config, limits, publicCache, publicIndexes } = services;
+  const { db, reader, config, limits, publicCache, publicIndexes, publishedRuns } = services;
+  const viewRun = (principal: Principal, runId: string) => runForViewerRemembering(reader, publishedRuns, principal, runId);
   /** A public answer already made, for a caller of the public role (who needs no access check). */
   const cachedForPublic = (c: Context): CachedResponse | undefined => (c.get('principal').role === 'public' ? publicCache.get(cacheKey(c)) : undefined);
 
@@ -145,7 +146,7 @@ export function resultRoutes(services: Services) {
   rawRoute(router, summary, async (c, input) => {
     const hit = cachedForPublic(c);
     if (hit) return sendJson(c, hit);
-    const { run, level } = await runForViewer(reader, c.get('principal'), input.param.runId);
+    const { run, level } = await viewRun(c.get('principal'), input.param.runId);
     requireDone(run);
     const report = (await loadRunReport(reader, run.id))!;
     const outcome = JSON.parse(run.outcome_json!) as MechanismOutcome;
@@ -167,7 +168,7 @@ export function resultRoutes(services: Services) {
       rejectStudentSearch(q, sort);
       return sendJson(c, publicCache.put(cacheKey(c), index.pageBody({ filters: columns, sort: sort as PublicSort, order, cursor, limit }, count === 'true')));
     }
-    const { run, round, level } = await runForViewer(reader, principal, runId);
+    const { run, round, level } = await viewRun(principal, runId);
     requireDone(run);
     if (level === 'public') rejectStudentSearch(q, sort);
     const filters: ResultFilters = { ...columns, studentPrefix: q };
@@ -187,16 +188,15 @@ export function resultRoutes(services: Services) {
     .openapi(lookup, async (c) => {
       const principal = c.get('principal');
       rejectOverLimit(limits.lookup, clientAddress(c, config.trustProxy));
-      const { run, round } = await runForViewer(reader, principal, c.req.valid('param').runId);
+      const { run, round } = await viewRun(principal, c.req.valid('param').runId);
       requireDone(run);
       const { student, code } = c.req.valid('json');
       const studentKey = `${round.id}:${student}`;
       if (limits.lookupFailures.blocked(studentKey)) throw new ProblemError(429, 'rate-limited', 'too many failed lookups for this student; try again later', { headers: { 'retry-after': '3600' } });
-      const stored = await findStudentCodeHash(reader, round.id, student);
+      const { codeHash, row } = await findStudentResult(reader, run, student);
       // Without a stored hash, hash anyway: the answer must take as long as for a wrong code.
-      const matches = stored ? await codeMatches(code, round.code_salt, student, stored) : (await hashCode(code, round.code_salt, student, config.codeHashCost), false);
-      const row = matches ? await findResult(reader, run.id, student) : undefined;
-      if (!row) {
+      const matches = codeHash ? await codeMatches(code, round.code_salt, student, codeHash) : (await hashCode(code, round.code_salt, student, config.codeHashCost), false);
+      if (!matches || !row) {
         limits.lookupFailures.hit(studentKey);
         throw notFound('no student with this id and personal code in this run');
       }

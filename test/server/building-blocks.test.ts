@@ -10,6 +10,8 @@ import { MAX_NESTING, textIssue, unstorableInput } from '../../server/http/stora
 import { ProblemError } from '../../server/http/problem.ts';
 import { RateLimiter } from '../../server/http/rate-limit.ts';
 import { ResponseCache } from '../../server/http/response-cache.ts';
+import type { RunInfoRow, RunRound } from '../../server/repositories/runs.ts';
+import { PublishedRuns } from '../../server/runs/published-runs.ts';
 
 describe('configuration', () => {
   it('has defaults for everything and reads what is set', () => {
@@ -109,6 +111,20 @@ describe('rate limits', () => {
     expect(limiter.hit('b', 2000)).toEqual({ allowed: true });
     expect(limiter.hit('a', 60_000)).toEqual({ allowed: true });
     expect(new RateLimiter(0, 1000).hit('a')).toEqual({ allowed: true });
+  });
+});
+
+describe('published runs remembered', () => {
+  const found = (id: string, published: string | null, status = 'done') => ({ run: { id, status } as RunInfoRow, round: { id: 'r', published_run_id: published } as RunRound });
+
+  it('keeps only done runs their round publishes, the oldest going first', () => {
+    const runs = new PublishedRuns(2);
+    runs.remember(found('a', 'b'));
+    runs.remember(found('b', 'b', 'solving'));
+    expect(runs.get('a')).toBeUndefined();
+    expect(runs.get('b')).toBeUndefined();
+    for (const id of ['c', 'd', 'e']) runs.remember(found(id, id));
+    expect(['c', 'd', 'e'].map((id) => runs.get(id)?.run.id)).toEqual([undefined, 'd', 'e']);
   });
 });
 
