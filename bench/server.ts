@@ -43,7 +43,7 @@ import type { Round } from '../solver/schema.ts';
 import { startServer, type ServerProcess } from '../test/server/support/server-process.ts';
 import { testDatabases } from '../test/server/support/test-database.ts';
 
-/** p99 targets: reads alone, and reads while an office re-runs a large round. */
+/** p99 target of each phase. */
 const TARGET_P99_MS = { pages: 50, lookups: 50, 'pages, re-running': 100 } as const;
 type Phase = keyof typeof TARGET_P99_MS;
 const WARM_UP_SECONDS = 5;

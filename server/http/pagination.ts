@@ -68,6 +68,21 @@ export function keyset<QB extends SelectQueryBuilder<any, any, any>>(
   return q.orderBy(sql.ref(tie), direction).limit(limit + 1) as QB;
 }
 
+/**
+ * Every row of a query, in `position` order, `sliceSize` rows a query: for reading whole lists
+ * of any size without one long query (the query must select `position`).
+ */
+export async function* slicesInPositionOrder<Row extends { position: number }>(query: SelectQueryBuilder<any, any, Row>, sliceSize: number): AsyncGenerator<Row[]> {
+  let after: CursorValue[] | null = null;
+  for (;;) {
+    const rows: Row[] = await keyset(query, { column: 'position', tie: 'position', direction: 'asc', after, limit: sliceSize - 1 }).execute();
+    if (rows.length > 0) yield rows;
+    if (rows.length < sliceSize) return;
+    const last = rows[rows.length - 1].position;
+    after = [last, last];
+  }
+}
+
 /** Cuts the extra row off and makes the cursor from the last row kept. */
 export function toPage<Row, Item>(rows: Row[], limit: number, cursorOf: (row: Row) => CursorValue[], toItem: (row: Row) => Item): { items: Item[]; nextCursor: string | null } {
   const more = rows.length > limit;

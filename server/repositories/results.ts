@@ -7,7 +7,7 @@ import type { SelectQueryBuilder } from 'kysely';
 import type { Db } from '../db/open-database.ts';
 import type { DatabaseSchema, ResultRow } from '../db/schema.ts';
 import { badRequest } from '../http/problem.ts';
-import { decodeCursor, encodeCursor, keyset, type CursorValue, type SortDirection } from '../http/pagination.ts';
+import { decodeCursor, encodeCursor, keyset, slicesInPositionOrder, type CursorValue, type SortDirection } from '../http/pagination.ts';
 
 export const RESULT_FILTERS = ['specialty', 'region', 'college', 'enterprise', 'offer', 'status'] as const;
 export type ResultFilters = Partial<Record<(typeof RESULT_FILTERS)[number], string>> & { studentPrefix?: string };
@@ -60,6 +60,11 @@ export function isNullableSort(sort: ResultSort): boolean {
   return NULLABLE_SORTS.includes(sort);
 }
 
+/** Whether a sort key's values are numbers (else text). */
+export function isNumericSort(sort: ResultSort): boolean {
+  return NUMERIC_SORTS.includes(sort);
+}
+
 /**
  * Where a page starts. Cursors are `[part, value, position]`: part 0 walks the rows that have
  * a value for the sort key, part 1 then the rows without one (by position). A cursor must
@@ -77,7 +82,7 @@ export function decodeResultCursor(cursor: string | undefined, sort: ResultSort)
   const after = decodeCursor(cursor, 3);
   if (after === null) return null;
   const [part, value, position] = after;
-  const valueType = NUMERIC_SORTS.includes(sort) ? 'number' : 'string';
+  const valueType = isNumericSort(sort) ? 'number' : 'string';
   const valueFits = typeof value === valueType && (!INTEGER_SORTS.includes(sort) || isInteger32(value));
   if ((part !== 0 && part !== 1) || !isInteger32(position) || (part === 0 && !valueFits)) {
     throw badRequest('the cursor is not valid for this list', [{ path: 'cursor', message: 'not a cursor of this list', rule: 'cursor' }]);
@@ -137,13 +142,6 @@ export async function findStudentResult(db: Db, run: { id: string; round_id: str
 }
 
 /** All rows of a run in the round's order, a slice at a time (for CSV exports of any size). */
-export async function* resultRowsInOrder(db: Db, runId: string, filters: ResultFilters, sliceSize = 5000): AsyncGenerator<ResultListRow[]> {
-  let after: CursorValue[] | null = null;
-  for (;;) {
-    const rows: ResultListRow[] = await keyset(filtered(db, runId, filters), { column: 'position', tie: 'position', direction: 'asc', after, limit: sliceSize - 1 }).execute();
-    if (rows.length === 0) return;
-    yield rows;
-    const last: number = rows[rows.length - 1].position;
-    after = [last, last];
-  }
+export function resultRowsInOrder(db: Db, runId: string, filters: ResultFilters, sliceSize = 5000): AsyncGenerator<ResultListRow[]> {
+  return slicesInPositionOrder(filtered(db, runId, filters), sliceSize);
 }

@@ -7,7 +7,7 @@ import type { Insertable, Selectable } from 'kysely';
 import { insertInBatches } from '../db/batches.ts';
 import type { Db } from '../db/open-database.ts';
 import type { DatabaseSchema } from '../db/schema.ts';
-import { keyset, toPage, type CursorValue, type SortDirection } from '../http/pagination.ts';
+import { keyset, slicesInPositionOrder, toPage, type CursorValue, type SortDirection } from '../http/pagination.ts';
 import type { EntityKind } from '../rounds/entity-rows.ts';
 
 /** Rows read between two turns of the event loop when loading a whole list (a few ms of work). */
@@ -20,16 +20,12 @@ const LOAD_SLICE_ROWS = 5000;
  */
 export async function loadEntityTexts(db: Db, roundId: string, kind: EntityKind): Promise<string[]> {
   const texts: string[] = [];
-  let after: CursorValue[] | null = null;
-  for (;;) {
-    const query = db.selectFrom(kind).select(['position', 'data']).where('round_id', '=', roundId);
-    const rows: { position: number; data: string }[] = await keyset(query, { column: 'position', tie: 'position', direction: 'asc', after, limit: LOAD_SLICE_ROWS - 1 }).execute();
+  const query = db.selectFrom(kind).select(['position', 'data']).where('round_id', '=', roundId);
+  for await (const rows of slicesInPositionOrder(query, LOAD_SLICE_ROWS)) {
     for (const row of rows) texts.push(row.data);
-    if (rows.length < LOAD_SLICE_ROWS) return texts;
-    const last = rows[rows.length - 1].position;
-    after = [last, last];
     await yieldToEventLoop();
   }
+  return texts;
 }
 
 export async function insertEntities<K extends EntityKind>(db: Db, kind: K, rows: readonly Insertable<DatabaseSchema[K]>[]): Promise<void> {

@@ -7,9 +7,9 @@
  * row and JSON. A published run never changes, so this instance reads its rows once, renders
  * each public row's JSON once (as UTF-8, in one buffer outside the JavaScript heap, which the
  * garbage collector then never walks), and answers any page with a binary search, a walk along
- * a precomputed order and a copy of the rows' bytes. It answers exactly as `resultPage` does over the database (same order,
- * same cursors, so a cursor from either works with the other; test/server/public-results-index
- * checks one against the other).
+ * a precomputed order and a copy of the rows' bytes. It answers exactly as `resultPage` does
+ * over the database (same order, same cursors, so a cursor from either works with the other;
+ * test/server/public-results-index checks one against the other).
  *
  * Order of text keys: the databases compare text byte by byte in UTF-8 (SQLite's BINARY, the
  * "C" collation in PostgreSQL), which is code-point order; JavaScript's `<` compares UTF-16
@@ -21,11 +21,12 @@ import type { SortDirection } from '../http/pagination.ts';
 import {
   decodeResultCursor,
   isNullableSort,
+  isNumericSort,
   nextResultCursor,
   RESULT_FILTERS,
+  RESULT_SORTS,
   resultRowsInOrder,
   type ResultFilters,
-  type ResultListRow,
   type ResultSort,
 } from '../repositories/results.ts';
 import { resultItem } from './result-views.ts';
@@ -37,10 +38,11 @@ const BUILD_SLICE_ROWS = 1000;
 
 /** The public may not sort by student id (it sees pseudonyms). */
 export type PublicSort = Exclude<ResultSort, 'student'>;
-const PUBLIC_SORTS = ['position', 'specialty', 'region', 'college', 'enterprise', 'rank', 'km'] as const satisfies readonly PublicSort[];
-type FilterColumn = (typeof RESULT_FILTERS)[number];
-const TEXT_COLUMNS = ['specialty', 'region', 'college', 'enterprise', 'offer', 'status'] as const satisfies readonly (FilterColumn & keyof ResultListRow)[];
+const PUBLIC_SORTS = RESULT_SORTS.filter((sort): sort is PublicSort => sort !== 'student');
+/** The filter columns, all text; kept as codes (the text sort keys are among them). */
+const TEXT_COLUMNS = RESULT_FILTERS;
 type TextColumn = (typeof TEXT_COLUMNS)[number];
+type TextSort = Extract<PublicSort, TextColumn>;
 
 export interface PublicPageQuery {
   filters: Omit<ResultFilters, 'studentPrefix'>;
@@ -121,7 +123,6 @@ export class PublicResultsIndex {
     /** The public JSON of every row, in position order, as UTF-8: row i is bytes [starts[i], starts[i + 1]). */
     private readonly json: Buffer,
     private readonly starts: Uint32Array,
-    private readonly positions: Int32Array,
     private readonly text: Record<TextColumn, TextCodes>,
     /** Per sort: each row's key (NaN when it has none), and the rows with and without one in order. */
     private readonly keys: Record<PublicSort, Float64Array>,
@@ -129,7 +130,7 @@ export class PublicResultsIndex {
   ) {}
 
   get rows(): number {
-    return this.positions.length;
+    return this.keys.position.length;
   }
 
   /** Reads a run's rows a slice at a time, letting other requests in between. */
@@ -170,7 +171,7 @@ export class PublicResultsIndex {
       orders[sort] = orderByKey(keys[sort]);
       await yieldToEventLoop();
     }
-    return new PublicResultsIndex(Buffer.concat(chunks), Uint32Array.from(starts), Int32Array.from(positions), text, keys, orders);
+    return new PublicResultsIndex(Buffer.concat(chunks), Uint32Array.from(starts), text, keys, orders);
   }
 
   /** A page's body (UTF-8 JSON), as `resultPage` and the results route would have made it. */
@@ -197,7 +198,7 @@ export class PublicResultsIndex {
     const hasMore = found.length > limit;
     const kept = hasMore ? found.slice(0, limit) : found;
     const last = kept[kept.length - 1];
-    const nextCursor = hasMore ? nextResultCursor(this.sortValueOf(sort, last), this.positions[last]) : null;
+    const nextCursor = hasMore ? nextResultCursor(this.sortValueOf(sort, last), this.keys.position[last]) : null;
     const total = withTotal ? `,"total":${matches ? this.count(matches) : 0}` : '';
     return this.concatenate(kept, '{"items":[', `],"nextCursor":${JSON.stringify(nextCursor)}${total}}`);
   }
@@ -232,39 +233,40 @@ export class PublicResultsIndex {
 
   private count(matches: (row: number) => boolean): number {
     let total = 0;
-    for (let row = 0; row < this.positions.length; row++) if (matches(row)) total++;
+    for (let row = 0; row < this.rows; row++) if (matches(row)) total++;
     return total;
   }
 
   /** A cursor's value as a key of this index. */
   private sortKeyOf(sort: PublicSort, value: string | number): number {
-    return typeof value === 'string' ? codeForComparison(this.text[sort as TextColumn], value) : value;
+    return typeof value === 'string' ? codeForComparison(this.text[sort as TextSort], value) : value;
   }
 
   /** A row's value for the sort key, as a cursor carries it (null when it has none). */
   private sortValueOf(sort: PublicSort, row: number): string | number | null {
     const key = this.keys[sort][row];
     if (Number.isNaN(key)) return null;
-    return sort === 'position' || sort === 'rank' || sort === 'km' ? key : this.text[sort].values[key];
+    return isNumericSort(sort) ? key : this.text[sort as TextSort].values[key];
   }
 
   /** The index in `rows` of the first row strictly after (key, position) walking in `step`'s direction. */
   private startAfter(rows: Int32Array, sort: PublicSort, key: number, position: number, step: 1 | -1): number {
     const keys = this.keys[sort];
+    const positions = this.keys.position;
     // The first row whose (key, position) is above the cursor's.
     let low = 0;
     let high = rows.length;
     while (low < high) {
       const middle = (low + high) >>> 1;
       const row = rows[middle];
-      const above = keys[row] > key || (keys[row] === key && this.positions[row] > position);
+      const above = keys[row] > key || (keys[row] === key && positions[row] > position);
       if (above) high = middle;
       else low = middle + 1;
     }
     if (step === 1) return low;
     // Walking down: the last row below the cursor (skipping one equal to it).
     let index = low - 1;
-    if (index >= 0 && keys[rows[index]] === key && this.positions[rows[index]] === position) index--;
+    if (index >= 0 && keys[rows[index]] === key && positions[rows[index]] === position) index--;
     return index;
   }
 }
