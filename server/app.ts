@@ -7,11 +7,11 @@
  * else looks at a request; body limits apply before a body is read; the caller is
  * identified before rate limits (which spare keys) and routes (which check roles).
  */
-import { bodyLimit } from 'hono/body-limit';
 import { createMiddleware } from 'hono/factory';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { authenticate, type AuthEnv } from './auth/principal.ts';
+import { bodyLimit } from './http/body-limit.ts';
 import { clientAddress } from './http/client.ts';
 import { rejectOverLimit, type RateLimiter } from './http/rate-limit.ts';
 import { createRouter } from './http/openapi.ts';
@@ -68,13 +68,9 @@ export function createApp(services: Services) {
   }
   app.use('*', securityHeaders());
   app.use('/api/*', cors(origins));
-  const smallBodies = bodyLimit({ maxSize: config.bodyLimitBytes, onError: () => tooLarge(config.bodyLimitBytes) });
-  const largeBodies = bodyLimit({ maxSize: config.importBodyLimitBytes, onError: () => tooLarge(config.importBodyLimitBytes) });
-  app.use('/api/*', (c, next) => {
-    // GET and HEAD carry no body; looking for one would make the adapter build a full Request.
-    if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
-    return c.req.method === 'POST' && IMPORT_PATH.test(c.req.path) ? largeBodies(c, next) : smallBodies(c, next);
-  });
+  const smallBodies = bodyLimit(config.bodyLimitBytes, () => tooLarge(config.bodyLimitBytes));
+  const largeBodies = bodyLimit(config.importBodyLimitBytes, () => tooLarge(config.importBodyLimitBytes));
+  app.use('/api/*', (c, next) => (c.req.method === 'POST' && IMPORT_PATH.test(c.req.path) ? largeBodies(c, next) : smallBodies(c, next)));
   app.use('/api/*', authenticate(db));
   app.use('/api/*', keyOrigins(origins, config.publicUrl));
   app.use('/api/*', publicRateLimit(limits.public, config.trustProxy));
