@@ -5,6 +5,7 @@
  */
 import type { SelectQueryBuilder } from 'kysely';
 import type { Db } from '../db/open-database.ts';
+import { reusableQuery } from '../db/reusable-query.ts';
 import type { DatabaseSchema, ResultRow } from '../db/schema.ts';
 import { badRequest } from '../http/problem.ts';
 import { decodeCursor, encodeCursor, keyset, slicesInPositionOrder, type CursorValue, type SortDirection } from '../http/pagination.ts';
@@ -127,15 +128,18 @@ export async function countResults(db: Db, runId: string, filters: ResultFilters
  * What a student's lookup needs, in one read: the hash of the student's personal code (null
  * when the round has no such student, or no code for it) and the student's row in the run.
  */
-export async function findStudentResult(db: Db, run: { id: string; round_id: string }, student: string): Promise<{ codeHash: string | null; row: ResultRow | undefined }> {
-  const found = await db
+const studentResultQuery = reusableQuery((db: Db, runId: string, roundId: string, student: string) =>
+  db
     .selectFrom('students')
-    .leftJoin('results', (join) => join.onRef('results.student', '=', 'students.id').on('results.run_id', '=', run.id))
+    .leftJoin('results', (join) => join.onRef('results.student', '=', 'students.id').on('results.run_id', '=', runId))
     .select('students.code_hash')
     .select(RESULT_COLUMNS.map((column) => `results.${column}` as const))
-    .where('students.round_id', '=', run.round_id)
-    .where('students.id', '=', student)
-    .executeTakeFirst();
+    .where('students.round_id', '=', roundId)
+    .where('students.id', '=', student),
+);
+
+export async function findStudentResult(db: Db, run: { id: string; round_id: string }, student: string): Promise<{ codeHash: string | null; row: ResultRow | undefined }> {
+  const [found] = await studentResultQuery(db, run.id, run.round_id, student);
   if (!found) return { codeHash: null, row: undefined };
   const { code_hash, ...row } = found;
   return { codeHash: code_hash, row: row.run_id === null ? undefined : (row as ResultRow) };

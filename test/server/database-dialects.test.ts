@@ -1,13 +1,17 @@
 /**
  * What must hold alike on SQLite and PostgreSQL: the schema (migrated once, even by several
  * instances starting together), text compared byte by byte whatever the server's collation
- * (so lists sort and ids prefix-match the same), and every number the round format allows.
+ * (so lists sort and ids prefix-match the same), every number the round format allows, and
+ * queries compiled once and run with new values.
  */
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Migrator, type Kysely } from 'kysely';
 import { migrateToLatest } from '../../server/db/migrate.ts';
 import { initialSchema } from '../../server/db/migrations/0001-initial.ts';
 import { openDatabase, type Database } from '../../server/db/open-database.ts';
+import { reusableQuery } from '../../server/db/reusable-query.ts';
+import type { DatabaseSchema, Role } from '../../server/db/schema.ts';
 import { createApiKey } from '../../server/repositories/api-keys.ts';
 import { openHarness, type Harness } from './support/harness.ts';
 import { smallRound } from './support/rounds.ts';
@@ -145,5 +149,46 @@ describe('text and numbers', () => {
     expect(offers.items[0].places).toBe(Number.MAX_SAFE_INTEGER);
     const round = await h.json('GET', '/api/v1/rounds/text-order', { key: admin });
     expect(round.counts.places).toBe(Number.MAX_SAFE_INTEGER + smallRound('x').offers.slice(1).reduce((sum, o) => sum + o.places, 0));
+  });
+});
+
+describe('reusable queries', () => {
+  let database: Database;
+  const ROLES = ['admin', 'office', 'enterprise'] as const;
+  const REGIONS = ['KZ-39', 'KZ-11', null];
+
+  beforeAll(async () => {
+    database = openDatabase(await databases.create());
+    await migrateToLatest(database.db);
+    for (const role of ROLES) for (const region of REGIONS) for (const label of ['fixed', 'other']) await createApiKey(database.db, { role, region, enterprise: null, label, origins: [] });
+  });
+
+  afterAll(async () => {
+    await database?.close();
+  });
+
+  // The values go into the SQL in another order than the arguments, with a constant between them.
+  const build = (db: Kysely<DatabaseSchema>, limit: number, region: string, role: Role) =>
+    db
+      .selectFrom('api_keys')
+      .select(['id', 'role', 'region', 'label'])
+      .where('role', '=', role)
+      .where((eb) => eb.or([eb('region', '=', region), eb('label', '=', 'fixed')]))
+      .orderBy('id')
+      .limit(limit);
+  const reused = reusableQuery(build);
+
+  it('answer what the query built afresh answers, for any values', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 1, max: 7 }), fc.constantFrom('KZ-39', 'KZ-11', 'KZ-99'), fc.constantFrom(...ROLES), async (limit, region, role) => {
+        expect(await reused(database.db, limit, region, role)).toEqual(await build(database.db, limit, region, role).execute());
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('refuse a query that does not bind each value as a parameter', async () => {
+    const unbound = reusableQuery((db: Kysely<DatabaseSchema>, role: Role, _unused: string) => db.selectFrom('api_keys').select('id').where('role', '=', role));
+    await expect(unbound(database.db, 'admin', 'x')).rejects.toThrow(/parameter 1 is not bound/);
   });
 });
