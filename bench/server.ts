@@ -4,11 +4,12 @@
  *
  *   node --import tsx bench/server.ts [--db sqlite|postgres|both] [--students 100000]
  *                                     [--duration 60] [--connections 200] [--quiet-connections 100]
+ *                                     [--phases pages,lookups,re-running]
  *
  * For each database: starts the server as a real process on a new database, imports a
  * generated national round through the API, solves and publishes it, and imports a regional
  * round of the same size for an office key. Then it measures three phases of `--duration`
- * seconds each (after an unmeasured warm-up) of the public's requests (no key, gzip accepted):
+ * seconds each (each after an unmeasured warm-up) of the public's requests (no key, gzip accepted):
  * - pages: `--quiet-connections` connections read the published results: the summary, the
  *   first page, pages filtered by specialty, and deep pages sorted by distance and by rank from
  *   random places (so most of them miss the response cache). Target: p99 under 50 ms.
@@ -35,6 +36,7 @@ import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { generateRound } from '../fixtures/generate-round.ts';
+import { readConfig } from '../server/config.ts';
 import { migrateToLatest } from '../server/db/migrate.ts';
 import { openDatabase, type Dialect } from '../server/db/open-database.ts';
 import { encodeCursor } from '../server/http/pagination.ts';
@@ -47,6 +49,8 @@ import { testDatabases } from '../test/server/support/test-database.ts';
 const TARGET_P99_MS = { pages: 50, lookups: 50, 'pages, re-running': 100 } as const;
 type Phase = keyof typeof TARGET_P99_MS;
 const WARM_UP_SECONDS = 5;
+/** The defaults a deployment runs with. */
+const PRODUCTION = readConfig({});
 const WITH_POSTGRES = fileURLToPath(new URL('../.ci/with-postgres', import.meta.url));
 
 const { values } = parseArgs({
@@ -56,6 +60,7 @@ const { values } = parseArgs({
     duration: { type: 'string', default: '60' },
     connections: { type: 'string', default: '200' },
     'quiet-connections': { type: 'string', default: '100' },
+    phases: { type: 'string', default: 'pages,lookups,re-running' },
   },
 });
 const students = Number(values.students);
@@ -63,6 +68,14 @@ const duration = Number(values.duration);
 const quietConnections = Number(values['quiet-connections']);
 const connections: Record<Phase, number> = { pages: quietConnections, lookups: quietConnections, 'pages, re-running': Number(values.connections) };
 if (!['sqlite', 'postgres', 'both'].includes(values.db!)) throw new Error('--db must be sqlite, postgres or both');
+/** The phases measured (all by default; one alone when working on its target). */
+const PHASE_OPTIONS: Record<string, Phase> = { pages: 'pages', lookups: 'lookups', 're-running': 'pages, re-running' };
+const phases = new Set(
+  values.phases!.split(',').map((name) => {
+    if (!(name in PHASE_OPTIONS)) throw new Error(`--phases: "${name}" is not one of ${Object.keys(PHASE_OPTIONS).join(', ')}`);
+    return PHASE_OPTIONS[name];
+  }),
+);
 
 const log = (message: string) => process.stdout.write(`${message}\n`);
 const seconds = (since: number) => ((performance.now() - since) / 1000).toFixed(1);
@@ -116,14 +129,16 @@ async function measure(dialect: Dialect, national: Round, regional: Round): Prom
   const { value: office } = await createApiKey(database.db, { role: 'office', region: 'KZ-39', enterprise: null, label: 'bench office', origins: [] });
   await database.close();
 
-  // Production settings (not the tests' quick heartbeats), but for rate limits and code hashing.
+  // Production settings, rather than the tests' quick heartbeats and cheap code hashing; but
+  // no rate limits (they would answer most requests with 429).
   const server = await startServer(location, {
+    CODE_HASH_COST: String(PRODUCTION.codeHashCost),
+    SOLVER_THREADS: String(PRODUCTION.solverThreads),
+    RUN_HEARTBEAT_MS: String(PRODUCTION.runHeartbeatMs),
+    RUN_STALE_MS: String(PRODUCTION.runStaleMs),
     RATE_LIMIT_PUBLIC: '0',
     RATE_LIMIT_LOOKUP: '0',
     LOG_LEVEL: 'warn',
-    SOLVER_THREADS: String(Math.max(1, availableParallelism() - 1)),
-    RUN_HEARTBEAT_MS: '5000',
-    RUN_STALE_MS: '30000',
   });
   const stop = () => server.stop().finally(() => databases.remove());
   // Interrupted, the bench must not leave its server running.
@@ -171,29 +186,34 @@ async function measure(dialect: Dialect, national: Round, regional: Round): Prom
       },
     ];
 
-    await autocannon({ url: server.url, connections: connections.pages, duration: WARM_UP_SECONDS, requests });
-    const pages = await autocannon({ url: server.url, connections: connections.pages, duration, requests });
-    const looked = await autocannon({ url: server.url, connections: connections.lookups, duration, requests: lookups });
-
-    // The office re-runs its round for as long as the load lasts.
-    let loading = true;
-    const reruns: number[] = [];
-    const reRunning = (async () => {
-      while (loading) {
-        const started = performance.now();
-        const { runId: rerun } = await call<{ runId: string }>(server, `/rounds/${regional.round.id}/runs`, { method: 'POST', key: office, body: '{}' });
-        await solved(server, office, rerun);
-        reruns.push((performance.now() - started) / 1000);
-      }
-    })();
-    const busy = await autocannon({ url: server.url, connections: connections['pages, re-running'], duration, requests });
-    loading = false;
-    await reRunning;
-    return [
-      { dialect, phase: 'pages', result: pages, reruns: [] },
-      { dialect, phase: 'lookups', result: looked, reruns: [] },
-      { dialect, phase: 'pages, re-running', result: busy, reruns },
-    ];
+    const measured: Measured[] = [];
+    if (phases.has('pages')) {
+      await autocannon({ url: server.url, connections: connections.pages, duration: WARM_UP_SECONDS, requests });
+      measured.push({ dialect, phase: 'pages', result: await autocannon({ url: server.url, connections: connections.pages, duration, requests }), reruns: [] });
+    }
+    if (phases.has('lookups')) {
+      await autocannon({ url: server.url, connections: connections.lookups, duration: WARM_UP_SECONDS, requests: lookups });
+      measured.push({ dialect, phase: 'lookups', result: await autocannon({ url: server.url, connections: connections.lookups, duration, requests: lookups }), reruns: [] });
+    }
+    if (phases.has('pages, re-running')) {
+      await autocannon({ url: server.url, connections: connections['pages, re-running'], duration: WARM_UP_SECONDS, requests });
+      // The office re-runs its round for as long as the load lasts.
+      let loading = true;
+      const reruns: number[] = [];
+      const reRunning = (async () => {
+        while (loading) {
+          const started = performance.now();
+          const { runId: rerun } = await call<{ runId: string }>(server, `/rounds/${regional.round.id}/runs`, { method: 'POST', key: office, body: '{}' });
+          await solved(server, office, rerun);
+          reruns.push((performance.now() - started) / 1000);
+        }
+      })();
+      const busy = await autocannon({ url: server.url, connections: connections['pages, re-running'], duration, requests });
+      loading = false;
+      await reRunning;
+      measured.push({ dialect, phase: 'pages, re-running', result: busy, reruns });
+    }
+    return measured;
   } finally {
     process.off('SIGINT', interrupted);
     process.off('SIGTERM', interrupted);
@@ -225,7 +245,7 @@ for (const dialect of dialects) {
   log(`[${dialect}] measured (${seconds(started)} s in all)`);
 }
 
-log(`\npublic requests for ${duration} s a phase (after ${WARM_UP_SECONDS} s of warm-up): result pages, lookups, then pages while an office re-runs a ${students}-student round`);
+log(`\npublic requests for ${duration} s a phase (each after ${WARM_UP_SECONDS} s of warm-up): ${[...phases].join('; ')} (the office re-runs a ${students}-student round)`);
 log(`targets: no errors; p99 under ${TARGET_P99_MS.pages} ms (pages, lookups) and ${TARGET_P99_MS['pages, re-running']} ms (re-running); ${availableParallelism()} cores shared by this load generator, the server, its solver and the database\n`);
 log(`${'database'.padEnd(10)} ${'phase'.padEnd(18)} ${'conns'.padStart(5)} ${'requests'.padStart(9)} ${'req/s'.padStart(7)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'max ms'.padStart(7)} ${'errors'.padStart(7)} ${'re-runs'.padStart(8)} ${'s each'.padStart(7)}   target`);
 for (const { dialect, phase, result, reruns } of measured) {
