@@ -153,7 +153,7 @@ export function resultRoutes(services: Services) {
     const head = { run: run.id, round: run.round_id, mechanism: run.mechanism, inputHash: run.input_hash, publishedAt: run.published_at, summary: JSON.parse(run.summary_json!), justifiedEnvy: outcome.justifiedEnvy };
     // The stored report is spliced in as text: it can be large, and parsing it only to write it out again would be waste.
     const body = `${JSON.stringify(head).slice(0, -1)},${report.slice(1)}`;
-    return sendJson(c, level === 'public' ? publicCache.put(cacheKey(c), body) : body);
+    return sendJson(c, level === 'public' ? await publicCache.put(cacheKey(c), body) : body);
   });
 
   rawRoute(router, results, async (c, input) => {
@@ -166,7 +166,7 @@ export function resultRoutes(services: Services) {
     // A published run held in memory (there are indexes of published runs only, which the public may read).
     if (index) {
       rejectStudentSearch(q, sort);
-      return sendJson(c, publicCache.put(cacheKey(c), index.pageBody({ filters: columns, sort: sort as PublicSort, order, cursor, limit }, count === 'true')));
+      return sendJson(c, await publicCache.put(cacheKey(c), index.pageBody({ filters: columns, sort: sort as PublicSort, order, cursor, limit }, count === 'true')));
     }
     const { run, round, level } = await viewRun(principal, runId);
     requireDone(run);
@@ -181,7 +181,7 @@ export function resultRoutes(services: Services) {
       nextCursor: page.nextCursor,
       ...(count === 'true' ? { total: await countResults(reader, run.id, filters) } : {}),
     });
-    return sendJson(c, level === 'public' ? publicCache.put(cacheKey(c), body) : body);
+    return sendJson(c, level === 'public' ? await publicCache.put(cacheKey(c), body) : body);
   });
 
   router

@@ -1,5 +1,6 @@
 /** The small pieces the service is made of: configuration, secrets, codes, limits, caches, cursors. */
-import { describe, expect, it } from 'vitest';
+import { gunzipSync } from 'node:zlib';
+import { describe, expect, it, vi } from 'vitest';
 import { codeMatches, generateCode, hashCode, newCodeSalt, normaliseCode } from '../../server/auth/personal-codes.ts';
 import { pseudonymiser } from '../../server/auth/pseudonyms.ts';
 import { hashSecret, issueSecret, parseSecret, secretMatches } from '../../server/auth/secrets.ts';
@@ -129,18 +130,36 @@ describe('published runs remembered', () => {
 });
 
 describe('response cache', () => {
-  it('forgets the least recently used answers beyond its size', () => {
+  it('forgets the least recently used answers beyond its size', async () => {
     const cache = new ResponseCache(600);
     const body = 'x'.repeat(200);
-    const first = cache.put('/a', body);
-    cache.put('/b', body);
+    const first = await cache.put('/a', body);
+    await cache.put('/b', body);
     expect(cache.get('/a')).toBe(first);
-    cache.put('/c', body);
+    await cache.put('/c', body);
     expect(cache.get('/b')).toBeUndefined();
     expect(cache.get('/a')?.etag).toBe(first.etag);
     expect(new TextDecoder().decode(cache.get('/c')!.body)).toBe(body);
-    expect(new ResponseCache(0).put('/d', body).etag).toMatch(/^"/);
+    expect((await new ResponseCache(0).put('/d', body)).etag).toMatch(/^"/);
     expect(new ResponseCache(0).get('/d')).toBeUndefined();
+  });
+
+  it('gzips fast first, and well once an answer is asked for again, counting the bytes it holds', async () => {
+    const body = JSON.stringify(Array.from({ length: 2000 }, (_, i) => ({ student: `S${i % 97}`, status: i % 3 ? 'placed' : 'unplaced', km: (i * 7919) % 1000 })));
+    const bytes = new TextEncoder().encode(body).byteLength;
+    const cache = new ResponseCache(3 * bytes);
+    const entry = await cache.put('/a', body);
+    const fast = entry.gzipped;
+    expect(gunzipSync(fast).toString()).toBe(body);
+    expect(cache.get('/a')).toBe(entry);
+    await vi.waitFor(() => expect(entry.gzipped).not.toBe(fast));
+    expect(gunzipSync(entry.gzipped).toString()).toBe(body);
+    expect(entry.gzipped.byteLength).toBeLessThan(fast.byteLength);
+    // Putting the same answer again replaces it rather than counting it twice: both still fit.
+    await cache.put('/a', body);
+    await cache.put('/b', body);
+    expect(cache.get('/a')).toBeDefined();
+    expect(cache.get('/b')).toBeDefined();
   });
 });
 
