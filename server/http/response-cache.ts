@@ -54,7 +54,10 @@ export class ResponseCache {
       // Re-inserting moves the entry to the end: Map order is the recency order.
       this.entries.delete(key);
       this.entries.set(key, entry);
-      if (entry.quicklyGzipped) void this.gzipWell(key, entry);
+      if (entry.quicklyGzipped) {
+        // Should zlib fail, the fast encoding stays, and the next ask tries again.
+        this.gzipWell(key, entry).catch(() => (entry.quicklyGzipped = true));
+      }
     }
     return entry;
   }

@@ -124,10 +124,7 @@ export async function countResults(db: Db, runId: string, filters: ResultFilters
   return Number(row.n);
 }
 
-/**
- * What a student's lookup needs, in one read: the hash of the student's personal code (null
- * when the round has no such student, or no code for it) and the student's row in the run.
- */
+// The hottest query of the public's: compiled once (reusable-query.ts).
 const studentResultQuery = reusableQuery((db: Db, runId: string, roundId: string, student: string) =>
   db
     .selectFrom('students')
@@ -138,6 +135,10 @@ const studentResultQuery = reusableQuery((db: Db, runId: string, roundId: string
     .where('students.id', '=', student),
 );
 
+/**
+ * What a student's lookup needs, in one read: the hash of the student's personal code (null
+ * when the round has no such student, or no code for it) and the student's row in the run.
+ */
 export async function findStudentResult(db: Db, run: { id: string; round_id: string }, student: string): Promise<{ codeHash: string | null; row: ResultRow | undefined }> {
   const [found] = await studentResultQuery(db, run.id, run.round_id, student);
   if (!found) return { codeHash: null, row: undefined };
