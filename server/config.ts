@@ -41,6 +41,8 @@ const EnvSchema = z.object({
   PUBLIC_CACHE_MB: Count(0, 100_000).default(64),
   /** Rows of published runs held in memory for public result pages (public-results-index.ts); 0 reads every page from the database. */
   PUBLIC_INDEX_ROWS: Count(0, 100_000_000).default(500_000),
+  /** Students of published runs whose code hash and outcome are held in memory for lookups (student-lookup-index.ts); 0 looks every student up in the database. */
+  LOOKUP_INDEX_ROWS: Count(0, 100_000_000).default(500_000),
   /** Flow-engine threads per solve; 1 solves on the run's own worker thread. */
   SOLVER_THREADS: Count(1, 64).default(Math.max(1, availableParallelism() - 1)),
   /**
@@ -104,6 +106,7 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     trustProxy: e.TRUST_PROXY,
     publicCacheBytes: e.PUBLIC_CACHE_MB * MB,
     publicIndexRows: e.PUBLIC_INDEX_ROWS,
+    lookupIndexRows: e.LOOKUP_INDEX_ROWS,
     solverThreads: e.SOLVER_THREADS,
     solverNice: e.SOLVER_NICE,
     runConcurrency: e.RUN_CONCURRENCY,

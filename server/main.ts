@@ -12,7 +12,7 @@ import { describeLocation, openDatabase } from './db/open-database.ts';
 import { publishDemoRound, setUpDemo, type DemoSetup } from './demo/demo-setup.ts';
 import { createLogger } from './logger.ts';
 import { seedNationalReferenceData } from './repositories/reference-data.ts';
-import { createServices } from './services.ts';
+import { createServices, indexesSettled } from './services.ts';
 import { buildWidgetIfMissing } from './static/widget-bundle.ts';
 
 function banner(url: string, config: Config, demo: DemoSetup): string {
@@ -79,7 +79,7 @@ async function main(): Promise<void> {
     server.close();
     if ('closeIdleConnections' in server) server.closeIdleConnections();
     await runs.stop();
-    await services.publicIndexes.settled();
+    await indexesSettled(services);
     while (handling > 0) await new Promise((resolve) => setTimeout(resolve, 20));
     // What is left are streams (event streams, downloads) with nothing more to wait for.
     if ('closeAllConnections' in server) server.closeAllConnections();

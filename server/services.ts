@@ -5,9 +5,11 @@ import { OriginPolicy } from './http/client.ts';
 import { RateLimiter } from './http/rate-limit.ts';
 import { ResponseCache } from './http/response-cache.ts';
 import type { Logger } from './logger.ts';
-import { PublicResultsIndexes } from './runs/public-results-index.ts';
+import { PublicResultsIndex } from './runs/public-results-index.ts';
 import { PublishedRuns } from './runs/published-runs.ts';
+import { RunIndexes } from './runs/run-indexes.ts';
 import { RunQueue } from './runs/run-queue.ts';
+import { StudentLookupIndex } from './runs/student-lookup-index.ts';
 import { WidgetBundle } from './static/widget-bundle.ts';
 
 export interface Services {
@@ -32,13 +34,20 @@ export interface Services {
   publicCache: ResponseCache;
   /** Published runs' rows, for the public's requests about them. */
   publishedRuns: PublishedRuns;
-  /** Rows of published runs in memory, for public pages deep in a list. */
-  publicIndexes: PublicResultsIndexes;
+  /** Rows of published runs in memory, for public pages deep in a list (built with the run's pseudonyms). */
+  publicIndexes: RunIndexes<PublicResultsIndex, (student: string) => string>;
+  /** Students' code hashes and outcomes of published runs in memory, for lookups (built knowing the run's round). */
+  lookupIndexes: RunIndexes<StudentLookupIndex, string>;
   /** In demo mode, a student id and personal code the demo page offers for the lookup. */
   demoStudent: { id: string; code: string } | null;
 }
 
 const MINUTE = 60_000;
+
+/** Resolves once the in-memory indexes under way are built: before the database closes. */
+export async function indexesSettled(services: Pick<Services, 'publicIndexes' | 'lookupIndexes'>): Promise<void> {
+  await Promise.all([services.publicIndexes.settled(), services.lookupIndexes.settled()]);
+}
 
 export function createServices(config: Config, database: Database, logger: Logger, demoStudent: Services['demoStudent'] = null): Services {
   return {
@@ -56,8 +65,11 @@ export function createServices(config: Config, database: Database, logger: Logge
     widget: new WidgetBundle(),
     publicCache: new ResponseCache(config.publicCacheBytes),
     publishedRuns: new PublishedRuns(),
-    publicIndexes: new PublicResultsIndexes(database, config.publicIndexRows, (run, error) =>
+    publicIndexes: new RunIndexes(database, config.publicIndexRows, PublicResultsIndex.build, (run, error) =>
       logger.warn('the public index of a run could not be built; its pages are read from the database', { run, error: String(error) }),
+    ),
+    lookupIndexes: new RunIndexes(database, config.lookupIndexRows, (db, id, roundId) => StudentLookupIndex.build(db, { id, round_id: roundId }), (run, error) =>
+      logger.warn('the lookup index of a run could not be built; its students are looked up in the database', { run, error: String(error) }),
     ),
     demoStudent,
   };

@@ -70,12 +70,13 @@ export function keyset<QB extends SelectQueryBuilder<any, any, any>>(
 
 /**
  * Every row of a query, in `position` order, `sliceSize` rows a query: for reading whole lists
- * of any size without one long query (the query must select `position`).
+ * of any size without one long query (the query must select `position`; `column` names it
+ * where a join makes the bare name ambiguous, as `results.position`).
  */
-export async function* slicesInPositionOrder<Row extends { position: number }>(query: SelectQueryBuilder<any, any, Row>, sliceSize: number): AsyncGenerator<Row[]> {
+export async function* slicesInPositionOrder<Row extends { position: number }>(query: SelectQueryBuilder<any, any, Row>, sliceSize: number, column = 'position'): AsyncGenerator<Row[]> {
   let after: CursorValue[] | null = null;
   for (;;) {
-    const rows: Row[] = await keyset(query, { column: 'position', tie: 'position', direction: 'asc', after, limit: sliceSize - 1 }).execute();
+    const rows: Row[] = await keyset(query, { column, tie: column, direction: 'asc', after, limit: sliceSize - 1 }).execute();
     if (rows.length > 0) yield rows;
     if (rows.length < sliceSize) return;
     const last = rows[rows.length - 1].position;

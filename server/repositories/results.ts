@@ -146,6 +146,22 @@ export async function findStudentResult(db: Db, run: { id: string; round_id: str
   return { codeHash: code_hash, row: row.run_id === null ? undefined : (row as ResultRow) };
 }
 
+/**
+ * Every row of a run whose student has a personal code, with the code's hash, in the round's
+ * order, a slice at a time (for the lookup index of a published run).
+ */
+export function studentResultsInOrder(db: Db, run: { id: string; round_id: string }, sliceSize: number): AsyncGenerator<(ResultRow & { code_hash: string })[]> {
+  const query = db
+    .selectFrom('results')
+    .innerJoin('students', (join) => join.onRef('students.id', '=', 'results.student').on('students.round_id', '=', run.round_id))
+    .select(RESULT_COLUMNS.map((column) => `results.${column}` as const))
+    .select('students.code_hash')
+    .where('results.run_id', '=', run.id)
+    .where('students.code_hash', 'is not', null)
+    .$narrowType<{ code_hash: string }>();
+  return slicesInPositionOrder(query, sliceSize, 'results.position');
+}
+
 /** All rows of a run in the round's order, a slice at a time (for CSV exports of any size). */
 export function resultRowsInOrder(db: Db, runId: string, filters: ResultFilters, sliceSize = 5000): AsyncGenerator<ResultListRow[]> {
   return slicesInPositionOrder(filtered(db, runId, filters), sliceSize);

@@ -23,7 +23,7 @@ import { streamText } from '../http/streaming.ts';
 import type { CachedResponse } from '../http/response-cache.ts';
 import { rejectOverLimit } from '../http/rate-limit.ts';
 import { countResults, findStudentResult, RESULT_SORTS, resultPage, resultRowsInOrder, type ResultFilters, type ResultSort } from '../repositories/results.ts';
-import { loadRunReport, loadRunResult, type RunInfoRow } from '../repositories/runs.ts';
+import { loadRunReport, loadRunResult, type RunInfoRow, type RunRound } from '../repositories/runs.ts';
 import type { PublicSort } from '../runs/public-results-index.ts';
 import { resultItem, studentOutcome } from '../runs/result-views.ts';
 import type { Services } from '../services.ts';
@@ -41,8 +41,8 @@ function requireDone(run: RunInfoRow): void {
  * Sends a JSON body. Public views of a published run never change: they go through the
  * response cache, carry an ETag and may be kept by browsers and proxies for a minute.
  */
-function sendJson(c: Context, body: string | CachedResponse): Response {
-  if (typeof body === 'string') return c.body(body, 200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'private, no-store' });
+function sendJson(c: Context, body: string | Uint8Array<ArrayBuffer> | CachedResponse): Response {
+  if (typeof body === 'string' || body instanceof Uint8Array) return c.body(body, 200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'private, no-store' });
   const headers = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'public, max-age=60', etag: body.etag, vary: 'Origin, Accept-Encoding' };
   if (c.req.header('if-none-match') === body.etag) return c.body(null, 304, headers);
   if (/\bgzip\b/.test(c.req.header('accept-encoding') ?? '')) return c.body(body.gzipped, 200, { ...headers, 'content-encoding': 'gzip' });
@@ -137,10 +137,23 @@ const assignmentsCsv = createRoute({
 const CSV_FIELDS = ['student', 'name', 'college', 'collegeName', 'specialty', 'region', 'status', 'offer', 'enterprise', 'enterpriseName', 'rank', 'km', 'reason', 'detail'] as const;
 
 export function resultRoutes(services: Services) {
-  const { db, reader, config, limits, publicCache, publicIndexes, publishedRuns } = services;
+  const { db, reader, config, limits, publicCache, publicIndexes, lookupIndexes, publishedRuns } = services;
   const viewRun = (principal: Principal, runId: string) => runForViewerRemembering(reader, publishedRuns, principal, runId);
   /** A public answer already made, for a caller of the public role (who needs no access check). */
   const cachedForPublic = (c: Context): CachedResponse | undefined => (c.get('principal').role === 'public' ? publicCache.get(cacheKey(c)) : undefined);
+
+  /**
+   * A student's code hash and outcome (as the JSON the lookup sends): from the run's lookup
+   * index once it is published and the index built, else from the database.
+   */
+  const findStudentOutcome = async (run: RunInfoRow, round: RunRound, student: string): Promise<{ codeHash: string | null; body: string | Uint8Array<ArrayBuffer> | null }> => {
+    const published = round.published_run_id === run.id;
+    const index = published ? lookupIndexes.get(run.id) : undefined;
+    if (index) return index.find(student) ?? { codeHash: null, body: null };
+    if (published) lookupIndexes.prepare(run.id, run.round_id);
+    const { codeHash, row } = await findStudentResult(reader, run, student);
+    return { codeHash, body: row ? JSON.stringify(studentOutcome(row)) : null };
+  };
 
   const router = createRouter();
   rawRoute(router, summary, async (c, input) => {
@@ -193,15 +206,15 @@ export function resultRoutes(services: Services) {
       const { student, code } = c.req.valid('json');
       const studentKey = `${round.id}:${student}`;
       if (limits.lookupFailures.blocked(studentKey)) throw new ProblemError(429, 'rate-limited', 'too many failed lookups for this student; try again later', { headers: { 'retry-after': '3600' } });
-      const { codeHash, row } = await findStudentResult(reader, run, student);
+      const { codeHash, body } = await findStudentOutcome(run, round, student);
       // Without a stored hash, hash anyway: the answer must take as long as for a wrong code.
       const matches = codeHash ? await codeMatches(code, round.code_salt, student, codeHash) : (await hashCode(code, round.code_salt, student, config.codeHashCost), false);
-      if (!matches || !row) {
+      if (!matches || !body) {
         limits.lookupFailures.hit(studentKey);
         throw notFound('no student with this id and personal code in this run');
       }
-      c.header('cache-control', 'private, no-store');
-      return c.json(studentOutcome(row), 200);
+      // Already rendered (c.json would render it again) from studentOutcome, which has the documented type.
+      return sendJson(c, body) as never;
     });
 
   rawRoute(router, resultFile, async (c, { param }) => {

@@ -132,7 +132,7 @@ const compare = createRoute({
 });
 
 export function runRoutes(services: Services) {
-  const { db, reader, runs, logger, publicIndexes } = services;
+  const { db, reader, runs, logger, publicIndexes, lookupIndexes } = services;
   const router = createRouter()
     .openapi(start, async (c) => {
       const principal = c.get('principal');
@@ -158,6 +158,7 @@ export function runRoutes(services: Services) {
       logger.info('run published', { round: run.round_id, run: run.id, key: keyIdOf(c.get('principal')) });
       // The public is about to come: this instance gets its rows ready now (others on first request).
       publicIndexes.prepare(run.id, pseudonymiser(round.code_salt, run.id));
+      lookupIndexes.prepare(run.id, run.round_id);
       return c.json(await roundInfoFor(db, (await findRound(db, run.round_id))!, true), 200);
     })
     .openapi(vacancy, async (c) => {

@@ -16,7 +16,7 @@
  * code units, which differs for characters above U+FFFF, hence `compareCodePoints`.
  */
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import type { Database, Db } from '../db/open-database.ts';
+import type { Db } from '../db/open-database.ts';
 import type { SortDirection } from '../http/pagination.ts';
 import {
   decodeResultCursor,
@@ -268,68 +268,5 @@ export class PublicResultsIndex {
     let index = low - 1;
     if (index >= 0 && keys[rows[index]] === key && positions[rows[index]] === position) index--;
     return index;
-  }
-}
-
-/**
- * The indexes this instance holds, built on demand: the first public request for a published
- * run starts reading its rows (and is answered from the database, as are the others until the
- * index is ready). Least recently used indexes go first once they hold more than `maxRows`
- * rows in all; a run bigger than that is always read from the database.
- */
-export class PublicResultsIndexes {
-  private readonly ready = new Map<string, PublicResultsIndex>();
-  private readonly building = new Map<string, Promise<void>>();
-  private readonly tooLarge = new Set<string>();
-  private rows = 0;
-
-  constructor(
-    private readonly database: Pick<Database, 'dialect' | 'reader'>,
-    private readonly maxRows: number,
-    private readonly onError: (runId: string, error: unknown) => void,
-  ) {}
-
-  get(runId: string): PublicResultsIndex | undefined {
-    const index = this.ready.get(runId);
-    if (index) {
-      // Re-inserting moves the entry to the end: Map order is the recency order.
-      this.ready.delete(runId);
-      this.ready.set(runId, index);
-    }
-    return index;
-  }
-
-  /** Starts building a published run's index unless it is there, under way or too large. Only for published runs. */
-  prepare(runId: string, pseudonym: (student: string) => string): void {
-    if (this.maxRows === 0 || this.ready.has(runId) || this.building.has(runId) || this.tooLarge.has(runId)) return;
-    const read = (db: Db) => PublicResultsIndex.build(db, runId, pseudonym);
-    // On PostgreSQL the build holds one pooled connection: were each slice queued with the
-    // requests' queries, it would wait behind them (for 20 s and more under load), and those are
-    // the very queries it is meant to spare. SQLite's reader is a single connection, which each
-    // slice takes only briefly.
-    const { dialect, reader } = this.database;
-    const built = (dialect === 'postgres' ? reader.connection().execute(read) : read(reader))
-      .then((index) => this.keep(runId, index), (error: unknown) => this.onError(runId, error))
-      .finally(() => this.building.delete(runId));
-    this.building.set(runId, built);
-  }
-
-  /** Resolves once the indexes under way are built (for tests and shutdown). */
-  async settled(): Promise<void> {
-    await Promise.all(this.building.values());
-  }
-
-  private keep(runId: string, index: PublicResultsIndex): void {
-    if (index.rows > this.maxRows) {
-      this.tooLarge.add(runId);
-      return;
-    }
-    this.ready.set(runId, index);
-    this.rows += index.rows;
-    for (const [oldest, old] of this.ready) {
-      if (this.rows <= this.maxRows) break;
-      this.ready.delete(oldest);
-      this.rows -= old.rows;
-    }
   }
 }

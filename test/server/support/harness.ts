@@ -10,7 +10,7 @@ import { migrateToLatest } from '../../../server/db/migrate.ts';
 import { openDatabase, type Database } from '../../../server/db/open-database.ts';
 import { createLogger } from '../../../server/logger.ts';
 import { seedNationalReferenceData } from '../../../server/repositories/reference-data.ts';
-import { createServices, type Services } from '../../../server/services.ts';
+import { createServices, indexesSettled, type Services } from '../../../server/services.ts';
 import { requireProjectDialect } from './test-database.ts';
 
 /**
@@ -73,6 +73,7 @@ export async function openHarness(location: string, options: { env?: Record<stri
     },
     async close() {
       await services.runs.stop();
+      await indexesSettled(services);
       await database.close();
     },
   };

@@ -1,0 +1,72 @@
+/**
+ * In-memory indexes of published runs that one instance holds, built on demand. A published
+ * run never changes (its round is frozen), so an index of it never goes stale, on this
+ * instance or any other. The first request about a run starts building its index (that
+ * request, and the others until the index is ready, are answered from the database). Least
+ * recently used indexes go first once they hold more than `maxRows` rows in all; a run bigger
+ * than that is always read from the database.
+ */
+import type { Database, Db } from '../db/open-database.ts';
+
+export interface RunIndex {
+  readonly rows: number;
+}
+
+export class RunIndexes<Index extends RunIndex, Context> {
+  private readonly ready = new Map<string, Index>();
+  private readonly building = new Map<string, Promise<void>>();
+  private readonly tooLarge = new Set<string>();
+  private rows = 0;
+
+  constructor(
+    private readonly database: Pick<Database, 'dialect' | 'reader'>,
+    private readonly maxRows: number,
+    /** Reads a run's index; `context` is what the build needs besides the run's id. */
+    private readonly build: (db: Db, runId: string, context: Context) => Promise<Index>,
+    private readonly onError: (runId: string, error: unknown) => void,
+  ) {}
+
+  get(runId: string): Index | undefined {
+    const index = this.ready.get(runId);
+    if (index) {
+      // Re-inserting moves the entry to the end: Map order is the recency order.
+      this.ready.delete(runId);
+      this.ready.set(runId, index);
+    }
+    return index;
+  }
+
+  /** Starts building a published run's index unless it is there, under way or too large. Only for published runs. */
+  prepare(runId: string, context: Context): void {
+    if (this.maxRows === 0 || this.ready.has(runId) || this.building.has(runId) || this.tooLarge.has(runId)) return;
+    const read = (db: Db) => this.build(db, runId, context);
+    // On PostgreSQL the build holds one pooled connection: were each slice queued with the
+    // requests' queries, it would wait behind them (for 20 s and more under load), and those are
+    // the very queries it is meant to spare. SQLite's reader is a single connection, which each
+    // slice takes only briefly.
+    const { dialect, reader } = this.database;
+    const built = (dialect === 'postgres' ? reader.connection().execute(read) : read(reader))
+      .then((index) => this.keep(runId, index), (error: unknown) => this.onError(runId, error))
+      .finally(() => this.building.delete(runId));
+    this.building.set(runId, built);
+  }
+
+  /** Resolves once the indexes under way are built (for tests and shutdown). */
+  async settled(): Promise<void> {
+    await Promise.all(this.building.values());
+  }
+
+  private keep(runId: string, index: Index): void {
+    if (index.rows > this.maxRows) {
+      this.tooLarge.add(runId);
+      return;
+    }
+    this.ready.set(runId, index);
+    this.rows += index.rows;
+    for (const [oldest, old] of this.ready) {
+      if (this.rows <= this.maxRows) break;
+      this.ready.delete(oldest);
+      this.rows -= old.rows;
+    }
+  }
+}
