@@ -8,6 +8,13 @@
  */
 import type { Database, Db } from '../db/open-database.ts';
 
+/**
+ * Rows an index build reads and renders between two turns of the event loop: 2-10 ms of work
+ * (measured 40 ms for 1,000 rows on a slow 2-core machine), so that requests answered
+ * meanwhile wait little.
+ */
+export const INDEX_SLICE_ROWS = 250;
+
 export interface RunIndex {
   readonly rows: number;
 }

@@ -14,9 +14,8 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { Db } from '../db/open-database.ts';
 import { studentResultsInOrder } from '../repositories/results.ts';
 import { studentOutcome } from './result-views.ts';
+import { INDEX_SLICE_ROWS } from './run-indexes.ts';
 
-/** Rows read and rendered between two turns of the event loop (a few ms of work). */
-const BUILD_SLICE_ROWS = 1000;
 
 export interface StudentLookupEntry {
   /** The stored hash of the student's personal code. */
@@ -44,7 +43,7 @@ export class StudentLookupIndex {
     const codeHashes: string[] = [];
     const chunks: Buffer[] = [];
     const starts: number[] = [0];
-    for await (const rows of studentResultsInOrder(db, run, BUILD_SLICE_ROWS)) {
+    for await (const rows of studentResultsInOrder(db, run, INDEX_SLICE_ROWS)) {
       const texts: string[] = [];
       for (const { code_hash, ...row } of rows) {
         const text = JSON.stringify(studentOutcome(row));

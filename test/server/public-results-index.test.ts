@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateRound } from '../../fixtures/generate-round.ts';
 import { createApiKey } from '../../server/repositories/api-keys.ts';
-import { compareCodePoints } from '../../server/runs/public-results-index.ts';
+import { compareCodePoints, TextColumnCodes } from '../../server/runs/public-results-index.ts';
 import { encodeCursor } from '../../server/http/pagination.ts';
 import { openHarness, type Harness } from './support/harness.ts';
 import { testDatabases, type TestDatabases } from './support/test-database.ts';
@@ -147,6 +147,23 @@ describe('compareCodePoints', () => {
         expect(Math.sign(compareCodePoints(a, b))).toBe(Math.sign(Buffer.compare(Buffer.from(a), Buffer.from(b))));
       }),
       { numRuns: 2000 },
+    );
+  });
+});
+
+describe('text columns as codes', () => {
+  it('number the distinct values in code-point order, each row pointing at its own', () => {
+    const text = fc.oneof(fc.string({ unit: 'binary', maxLength: 4 }), fc.constantFrom('O-1', 'O-10', 'O-2', 'é', '😀', '\uffff'));
+    fc.assert(
+      fc.property(fc.array(fc.option(text, { nil: null }), { maxLength: 60 }), (column) => {
+        const gathered = new TextColumnCodes();
+        for (const value of column) gathered.add(value);
+        const { values, codeOf, codes } = gathered.finish();
+        expect(values).toEqual([...new Set(column.filter((v) => v !== null))].sort(compareCodePoints));
+        expect(Array.from(codes, (code) => (code === -1 ? null : values[code]))).toEqual(column);
+        for (const [code, value] of values.entries()) expect(codeOf.get(value)).toBe(code);
+      }),
+      { numRuns: 500 },
     );
   });
 });
