@@ -5,11 +5,12 @@ import { OriginPolicy } from './http/client.ts';
 import { RateLimiter } from './http/rate-limit.ts';
 import { ResponseCache } from './http/response-cache.ts';
 import type { Logger } from './logger.ts';
-import { PublicResultsIndex } from './runs/public-results-index.ts';
+import { buildLookupIndex, buildPublicIndex } from './runs/index-builds.ts';
+import type { PublicResultsIndex } from './runs/public-results-index.ts';
 import { PublishedRuns } from './runs/published-runs.ts';
 import { RunIndexes } from './runs/run-indexes.ts';
 import { RunQueue } from './runs/run-queue.ts';
-import { StudentLookupIndex } from './runs/student-lookup-index.ts';
+import type { StudentLookupIndex } from './runs/student-lookup-index.ts';
 import { WidgetBundle } from './static/widget-bundle.ts';
 
 export interface Services {
@@ -34,8 +35,8 @@ export interface Services {
   publicCache: ResponseCache;
   /** Published runs' rows, for the public's requests about them. */
   publishedRuns: PublishedRuns;
-  /** Rows of published runs in memory, for public pages deep in a list (built with the run's pseudonyms). */
-  publicIndexes: RunIndexes<PublicResultsIndex, (student: string) => string>;
+  /** Rows of published runs in memory, for public pages deep in a list (built knowing the round's code salt, for pseudonyms). */
+  publicIndexes: RunIndexes<PublicResultsIndex, string>;
   /** Students' code hashes and outcomes of published runs in memory, for lookups (built knowing the run's round). */
   lookupIndexes: RunIndexes<StudentLookupIndex, string>;
   /** In demo mode, a student id and personal code the demo page offers for the lookup. */
@@ -65,10 +66,10 @@ export function createServices(config: Config, database: Database, logger: Logge
     widget: new WidgetBundle(),
     publicCache: new ResponseCache(config.publicCacheBytes),
     publishedRuns: new PublishedRuns(),
-    publicIndexes: new RunIndexes(database, config.publicIndexRows, PublicResultsIndex.build, (run, error) =>
+    publicIndexes: new RunIndexes(config.publicIndexRows, (run, codeSalt) => buildPublicIndex(config.database, run, codeSalt), (run, error) =>
       logger.warn('the public index of a run could not be built; its pages are read from the database', { run, error: String(error) }),
     ),
-    lookupIndexes: new RunIndexes(database, config.lookupIndexRows, (db, id, roundId) => StudentLookupIndex.build(db, { id, round_id: roundId }), (run, error) =>
+    lookupIndexes: new RunIndexes(config.lookupIndexRows, (run, roundId) => buildLookupIndex(config.database, run, roundId), (run, error) =>
       logger.warn('the lookup index of a run could not be built; its students are looked up in the database', { run, error: String(error) }),
     ),
     demoStudent,

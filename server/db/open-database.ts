@@ -120,6 +120,20 @@ export function openDatabase(location: string, options: OpenOptions = {}): Datab
   return dialectOfLocation(location) === 'postgres' ? openPostgresDatabase(location, options) : openSqliteDatabase(location);
 }
 
+/**
+ * A read-only handle on a database another part of the process has opened and migrated: for
+ * long reads on a worker thread. SQLite: one read-only connection (WAL lets it read while the
+ * writer writes); PostgreSQL: a single connection of its own.
+ */
+export function openReader(location: string): { reader: Db; close(): Promise<void> } {
+  if (dialectOfLocation(location) === 'postgres') {
+    const { db, close } = openPostgresDatabase(location, { poolSize: 1 });
+    return { reader: db, close };
+  }
+  const reader = new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database: withStatementCache(openSqlite(location, true)) }) });
+  return { reader, close: () => reader.destroy() };
+}
+
 const isPostgres = (db: Kysely<any>) => db.getExecutor().adapter instanceof PostgresAdapter;
 
 /** The column type for binary data (gzipped documents): `blob` in SQLite, `bytea` in PostgreSQL. */

@@ -188,7 +188,7 @@ export function resultRoutes(services: Services) {
     if (level === 'enterprise' && principal.role === 'enterprise') filters.enterprise = principal.enterprise!;
     const page = await resultPage(reader, run.id, { filters, sort, order, cursor, limit });
     const pseudonym = pseudonymiser(round.code_salt, run.id);
-    if (level === 'public') publicIndexes.prepare(run.id, pseudonym);
+    if (level === 'public') publicIndexes.prepare(run.id, round.code_salt);
     const body = JSON.stringify({
       items: page.rows.map((row) => resultItem(row, level, pseudonym)),
       nextCursor: page.nextCursor,

@@ -11,7 +11,6 @@ import { createRouter, json, jsonBody, problems, rawRoute, roles, z } from '../h
 import { badRequest } from '../http/problem.ts';
 import { findRound } from '../repositories/rounds.ts';
 import { findRun, listRunsOfRound, toRunInfo } from '../repositories/runs.ts';
-import { pseudonymiser } from '../auth/pseudonyms.ts';
 import { publishRun } from '../rounds/round-lifecycle.ts';
 import { compareRuns } from '../runs/run-comparison.ts';
 import type { RunEvent } from '../runs/run-queue.ts';
@@ -157,7 +156,7 @@ export function runRoutes(services: Services) {
       await publishRun(db, run);
       logger.info('run published', { round: run.round_id, run: run.id, key: keyIdOf(c.get('principal')) });
       // The public is about to come: this instance gets its rows ready now (others on first request).
-      publicIndexes.prepare(run.id, pseudonymiser(round.code_salt, run.id));
+      publicIndexes.prepare(run.id, round.code_salt);
       lookupIndexes.prepare(run.id, run.round_id);
       return c.json(await roundInfoFor(db, (await findRound(db, run.round_id))!, true), 200);
     })

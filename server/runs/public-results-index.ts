@@ -4,18 +4,14 @@
  * A results day is many people paging through the same published run: the first pages come
  * from the response cache, but pages deep in a sort order (by distance, by rank, filtered by a
  * college...) are each asked for once, and each would cost a database query, a pseudonym per
- * row and JSON. A published run never changes, so this instance reads its rows once, renders
- * each public row's JSON once (as UTF-8, in one buffer outside the JavaScript heap, which the
- * garbage collector then never walks), and answers any page with a binary search, a walk along
+ * row and JSON. A published run never changes, so this instance reads its rows once (on a
+ * worker thread), renders each public row's JSON once (packed-strings.ts), and answers any page with a binary search, a walk along
  * a precomputed order and a copy of the rows' bytes. It answers exactly as `resultPage` does
  * over the database (same order, same cursors, so a cursor from either works with the other;
  * test/server/public-results-index checks one against the other).
  *
- * Order of text keys: the databases compare text byte by byte in UTF-8 (SQLite's BINARY, the
- * "C" collation in PostgreSQL), which is code-point order; JavaScript's `<` compares UTF-16
- * code units, which differs for characters above U+FFFF, hence `compareCodePoints`.
+ * Text keys are ordered as the databases order them (code-point-order.ts).
  */
-import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { Db } from '../db/open-database.ts';
 import type { SortDirection } from '../http/pagination.ts';
 import {
@@ -29,8 +25,10 @@ import {
   type ResultFilters,
   type ResultSort,
 } from '../repositories/results.ts';
+import { compareCodePoints, sortByCodePoints } from './code-point-order.ts';
 import { resultItem } from './result-views.ts';
 import { INDEX_SLICE_ROWS } from './run-indexes.ts';
+import { packedBytes, packedLength, PackedStringsBuilder, type PackedStrings } from './packed-strings.ts';
 
 const COMMA = 0x2c;
 
@@ -51,35 +49,17 @@ export interface PublicPageQuery {
   limit: number;
 }
 
-/** Code-point order (UTF-8 byte order) of two strings. */
-export function compareCodePoints(a: string, b: string): number {
-  const length = Math.min(a.length, b.length);
-  for (let i = 0; i < length; i++) {
-    const x = a.charCodeAt(i);
-    const y = b.charCodeAt(i);
-    if (x !== y) {
-      // Surrogates (U+D800..U+DFFF, the halves of code points above U+FFFF) go after U+E000..U+FFFF.
-      const shift = (c: number) => (c >= 0xd800 && c <= 0xdfff ? c + 0x2000 : c >= 0xe000 ? c - 0x800 : c);
-      return shift(x) - shift(y);
-    }
-  }
-  return a.length - b.length;
-}
-
-const SURROGATE = /[\uD800-\uDFFF]/;
-
 /** A text column as codes into its distinct values, which are sorted: codes compare as the values do. */
-interface TextCodes {
+export interface TextCodes {
   values: string[];
-  codeOf: Map<string, number>;
   /** Per row; -1 for null. */
-  codes: Int32Array;
+  codes: Int32Array<ArrayBuffer>;
 }
+
 
 /**
- * A text column gathered row by row, as the slices come (so that looking up each row's value
- * happens between turns of the event loop): its distinct values in the order first seen, and
- * each row's index into them. Only the distinct values are sorted at the end.
+ * A text column gathered row by row: its distinct values in the order first seen, and each
+ * row's index into them. Only the distinct values are sorted at the end.
  */
 export class TextColumnCodes {
   private readonly firstSeen: string[] = [];
@@ -102,19 +82,22 @@ export class TextColumnCodes {
 
   finish(): TextCodes {
     const { firstSeen, idOf, ids } = this;
-    // Without surrogates (characters above U+FFFF), UTF-16 order is code-point order, and the
-    // native sort is many times faster than one with a comparator (90 ms for 12,000 offer ids).
-    const values = firstSeen.some((value) => SURROGATE.test(value)) ? [...firstSeen].sort(compareCodePoints) : [...firstSeen].sort();
+    const values = sortByCodePoints(firstSeen);
     const codeOfId = new Int32Array(firstSeen.length);
     for (let code = 0; code < values.length; code++) codeOfId[idOf.get(values[code])!] = code;
     const codes = new Int32Array(ids.length);
     for (let row = 0; row < ids.length; row++) codes[row] = ids[row] === -1 ? -1 : codeOfId[ids[row]];
-    return { values, codeOf: new Map(values.map((value, code) => [value, code])), codes };
+    return { values, codes };
   }
 }
 
+/** A text column's codes, and each value's code for the filters. */
+interface TextColumnIndex extends TextCodes {
+  codeOf: Map<string, number>;
+}
+
 /** Where a text value falls among the sorted codes: its code, or halfway between its neighbours. */
-function codeForComparison(text: TextCodes, value: string): number {
+function codeForComparison(text: TextColumnIndex, value: string): number {
   const exact = text.codeOf.get(value);
   if (exact !== undefined) return exact;
   let low = 0;
@@ -133,7 +116,7 @@ function codeForComparison(text: TextCodes, value: string): number {
  * distinct keys), which keeps row (= position) order among equal keys. No comparator sort and
  * no map of numbers: either would hold the event loop for long on 300,000 rows.
  */
-function orderByKey(keys: Float64Array): { ordered: Int32Array; missing: Int32Array } {
+function orderByKey(keys: Float64Array): { ordered: Int32Array<ArrayBuffer>; missing: Int32Array<ArrayBuffer> } {
   const present = keys.filter((key) => !Number.isNaN(key)).sort();
   let count = 0;
   for (let i = 0; i < present.length; i++) if (i === 0 || present[i] !== present[i - 1]) present[count++] = present[i];
@@ -166,56 +149,62 @@ function orderByKey(keys: Float64Array): { ordered: Int32Array; missing: Int32Ar
 }
 
 /** A text column's codes as sort keys: NaN for null. */
-function textKeys(text: TextCodes): Float64Array {
+function textKeys(text: TextCodes): Float64Array<ArrayBuffer> {
   const keys = new Float64Array(text.codes.length);
   for (let row = 0; row < keys.length; row++) keys[row] = text.codes[row] === -1 ? NaN : text.codes[row];
   return keys;
 }
 
+/** What an index is made of: typed arrays and short lists, which pass between threads whole. */
+export interface PublicIndexParts {
+  /** The public JSON of every row, in position order. */
+  json: PackedStrings;
+  text: Record<TextColumn, TextCodes>;
+  /** Per sort: each row's key (NaN when it has none), and the rows with and without one in order. */
+  keys: Record<PublicSort, Float64Array<ArrayBuffer>>;
+  orders: Record<PublicSort, { ordered: Int32Array<ArrayBuffer>; missing: Int32Array<ArrayBuffer> }>;
+}
+
 export class PublicResultsIndex {
-  private constructor(
-    /** The public JSON of every row, in position order, as UTF-8: row i is bytes [starts[i], starts[i + 1]). */
-    private readonly json: Buffer,
-    private readonly starts: Uint32Array,
-    private readonly text: Record<TextColumn, TextCodes>,
-    /** Per sort: each row's key (NaN when it has none), and the rows with and without one in order. */
-    private readonly keys: Record<PublicSort, Float64Array>,
-    private readonly orders: Record<PublicSort, { ordered: Int32Array; missing: Int32Array }>,
-  ) {}
+  private readonly json: PackedStrings;
+  private readonly text: Record<TextColumn, TextColumnIndex>;
+  private readonly keys: PublicIndexParts['keys'];
+  private readonly orders: PublicIndexParts['orders'];
+
+  constructor(parts: PublicIndexParts) {
+    this.json = parts.json;
+    this.keys = parts.keys;
+    this.orders = parts.orders;
+    this.text = Object.fromEntries(
+      TEXT_COLUMNS.map((column) => {
+        const { values, codes } = parts.text[column];
+        return [column, { values, codes, codeOf: new Map(values.map((value, code) => [value, code])) }];
+      }),
+    ) as Record<TextColumn, TextColumnIndex>;
+  }
 
   get rows(): number {
     return this.keys.position.length;
   }
 
-  /** Reads a run's rows a slice at a time, letting other requests in between. */
-  static async build(db: Db, runId: string, pseudonym: (student: string) => string): Promise<PublicResultsIndex> {
-    const chunks: Buffer[] = [];
-    const starts: number[] = [0];
+  /** Reads and renders a run's rows (a long job: on a worker thread, see index-builds.ts). */
+  static async read(db: Db, runId: string, pseudonym: (student: string) => string): Promise<PublicIndexParts> {
+    const json = new PackedStringsBuilder();
     const positions: number[] = [];
     const columns = Object.fromEntries(TEXT_COLUMNS.map((column) => [column, new TextColumnCodes()])) as Record<TextColumn, TextColumnCodes>;
     const ranks: number[] = [];
     const kms: number[] = [];
     for await (const rows of resultRowsInOrder(db, runId, {}, INDEX_SLICE_ROWS)) {
-      const texts: string[] = [];
       for (const row of rows) {
-        const text = JSON.stringify(resultItem(row, 'public', pseudonym));
-        texts.push(text);
-        starts.push(starts[starts.length - 1] + Buffer.byteLength(text));
+        json.add(JSON.stringify(resultItem(row, 'public', pseudonym)));
         positions.push(row.position);
         for (const column of TEXT_COLUMNS) columns[column].add(row[column]);
         ranks.push(row.rank ?? NaN);
         kms.push(row.km ?? NaN);
       }
-      chunks.push(Buffer.from(texts.join('')));
-      await yieldToEventLoop();
     }
-    // What is left is done in steps of tens of milliseconds each, with turns of the event loop between.
-    const text = {} as Record<TextColumn, TextCodes>;
-    for (const column of TEXT_COLUMNS) {
-      text[column] = columns[column].finish();
-      await yieldToEventLoop();
-    }
-    const keys: Record<PublicSort, Float64Array> = {
+    const text = Object.fromEntries(TEXT_COLUMNS.map((column) => [column, columns[column].finish()])) as Record<TextColumn, TextCodes>;
+    const keys: PublicIndexParts['keys'] = {
       position: new Float64Array(positions),
       specialty: textKeys(text.specialty),
       region: textKeys(text.region),
@@ -224,13 +213,8 @@ export class PublicResultsIndex {
       rank: new Float64Array(ranks),
       km: new Float64Array(kms),
     };
-    await yieldToEventLoop();
-    const orders = {} as Record<PublicSort, { ordered: Int32Array; missing: Int32Array }>;
-    for (const sort of PUBLIC_SORTS) {
-      orders[sort] = orderByKey(keys[sort]);
-      await yieldToEventLoop();
-    }
-    return new PublicResultsIndex(Buffer.concat(chunks), Uint32Array.from(starts), text, keys, orders);
+    const orders = Object.fromEntries(PUBLIC_SORTS.map((sort) => [sort, orderByKey(keys[sort])])) as PublicIndexParts['orders'];
+    return { json: json.finish(), text, keys, orders };
   }
 
   /** A page's body (UTF-8 JSON), as `resultPage` and the results route would have made it. */
@@ -262,16 +246,17 @@ export class PublicResultsIndex {
     return this.concatenate(kept, '{"items":[', `],"nextCursor":${JSON.stringify(nextCursor)}${total}}`);
   }
 
-  /** `head`, the rows' JSON separated by commas, and `tail`, in one buffer (copied without a view per row). */
+  /** `head`, the rows' JSON separated by commas, and `tail`, in one buffer. */
   private concatenate(rows: number[], head: string, tail: string): Uint8Array<ArrayBuffer> {
-    const { json, starts } = this;
+    const { json } = this;
     let length = Buffer.byteLength(head) + Buffer.byteLength(tail) + Math.max(0, rows.length - 1);
-    for (const row of rows) length += starts[row + 1] - starts[row];
+    for (const row of rows) length += packedLength(json, row);
     const body = Buffer.allocUnsafeSlow(length);
     let at = body.write(head, 0);
     for (let i = 0; i < rows.length; i++) {
       if (i > 0) body[at++] = COMMA;
-      at += json.copy(body, at, starts[rows[i]], starts[rows[i] + 1]);
+      body.set(packedBytes(json, rows[i]), at);
+      at += packedLength(json, rows[i]);
     }
     body.write(tail, at);
     return new Uint8Array(body.buffer, body.byteOffset, body.length);

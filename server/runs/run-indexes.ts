@@ -6,14 +6,9 @@
  * recently used indexes go first once they hold more than `maxRows` rows in all; a run bigger
  * than that is always read from the database.
  */
-import type { Database, Db } from '../db/open-database.ts';
 
-/**
- * Rows an index build reads and renders between two turns of the event loop: 2-10 ms of work
- * (measured 40 ms for 1,000 rows on a slow 2-core machine), so that requests answered
- * meanwhile wait little.
- */
-export const INDEX_SLICE_ROWS = 250;
+/** Rows an index build reads a query. */
+export const INDEX_SLICE_ROWS = 2000;
 
 export interface RunIndex {
   readonly rows: number;
@@ -26,10 +21,9 @@ export class RunIndexes<Index extends RunIndex, Context> {
   private rows = 0;
 
   constructor(
-    private readonly database: Pick<Database, 'dialect' | 'reader'>,
     private readonly maxRows: number,
-    /** Reads a run's index; `context` is what the build needs besides the run's id. */
-    private readonly build: (db: Db, runId: string, context: Context) => Promise<Index>,
+    /** Reads a run's index (index-builds.ts); `context` is what the build needs besides the run's id. */
+    private readonly build: (runId: string, context: Context) => Promise<Index>,
     private readonly onError: (runId: string, error: unknown) => void,
   ) {}
 
@@ -46,13 +40,7 @@ export class RunIndexes<Index extends RunIndex, Context> {
   /** Starts building a published run's index unless it is there, under way or too large. Only for published runs. */
   prepare(runId: string, context: Context): void {
     if (this.maxRows === 0 || this.ready.has(runId) || this.building.has(runId) || this.tooLarge.has(runId)) return;
-    const read = (db: Db) => this.build(db, runId, context);
-    // On PostgreSQL the build holds one pooled connection: were each slice queued with the
-    // requests' queries, it would wait behind them (for 20 s and more under load), and those are
-    // the very queries it is meant to spare. SQLite's reader is a single connection, which each
-    // slice takes only briefly.
-    const { dialect, reader } = this.database;
-    const built = (dialect === 'postgres' ? reader.connection().execute(read) : read(reader))
+    const built = this.build(runId, context)
       .then((index) => this.keep(runId, index), (error: unknown) => this.onError(runId, error))
       .finally(() => this.building.delete(runId));
     this.building.set(runId, built);

@@ -4,18 +4,18 @@
  *
  * On results day most requests are students looking themselves up, and each would otherwise
  * cost a database round trip besides its scrypt. A published run never changes, nor do its
- * round's students and codes (a published round is frozen), so this instance reads them once.
- * The outcomes are kept as UTF-8 in one buffer outside the JavaScript heap (about 420 bytes a
- * student), found through a map from student id to row. The lookup still checks the code
- * against its hash, exactly as on the database path; test/server/student-lookup-index checks
- * that both answer every request alike.
+ * round's students and codes (a published round is frozen), so this instance reads them once
+ * (on a worker thread). Everything is kept packed (packed-strings.ts): the student ids in
+ * code-point order, found by binary search; the outcomes, about 420 bytes a student; the code
+ * hashes. The lookup still checks the code against its hash, exactly as on the database path;
+ * test/server/student-lookup-index checks that both answer every request alike.
  */
-import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { Db } from '../db/open-database.ts';
 import { studentResultsInOrder } from '../repositories/results.ts';
+import { sortByCodePoints } from './code-point-order.ts';
+import { findPacked, packedBytes, packedString, packStrings, PackedStringsBuilder, type PackedStrings } from './packed-strings.ts';
 import { studentOutcome } from './result-views.ts';
 import { INDEX_SLICE_ROWS } from './run-indexes.ts';
-
 
 export interface StudentLookupEntry {
   /** The stored hash of the student's personal code. */
@@ -24,45 +24,45 @@ export interface StudentLookupEntry {
   body: Uint8Array<ArrayBuffer>;
 }
 
+/** What an index is made of: typed arrays, which pass between threads whole. */
+export interface LookupIndexParts {
+  /** The students' ids in code-point order, and the row of each. */
+  ids: PackedStrings;
+  rowOfId: Int32Array<ArrayBuffer>;
+  /** Per row (the run's order). */
+  codeHashes: PackedStrings;
+  outcomes: PackedStrings;
+}
+
 export class StudentLookupIndex {
-  private constructor(
-    private readonly rowOf: Map<string, number>,
-    private readonly codeHashes: string[],
-    /** Row i's outcome is bytes [starts[i], starts[i + 1]) of `json`. */
-    private readonly json: Buffer,
-    private readonly starts: Uint32Array,
-  ) {}
+  constructor(private readonly parts: LookupIndexParts) {}
 
   get rows(): number {
-    return this.codeHashes.length;
+    return this.parts.rowOfId.length;
   }
 
-  /** Reads a run's students with a code a slice at a time, letting other requests in between. */
-  static async build(db: Db, run: { id: string; round_id: string }): Promise<StudentLookupIndex> {
+  /** Reads and renders a run's students with a code (a long job: on a worker thread, see index-builds.ts). */
+  static async read(db: Db, run: { id: string; round_id: string }): Promise<LookupIndexParts> {
     const rowOf = new Map<string, number>();
-    const codeHashes: string[] = [];
-    const chunks: Buffer[] = [];
-    const starts: number[] = [0];
+    const codeHashes = new PackedStringsBuilder();
+    const outcomes = new PackedStringsBuilder();
     for await (const rows of studentResultsInOrder(db, run, INDEX_SLICE_ROWS)) {
-      const texts: string[] = [];
       for (const { code_hash, ...row } of rows) {
-        const text = JSON.stringify(studentOutcome(row));
-        rowOf.set(row.student, codeHashes.length);
-        codeHashes.push(code_hash);
-        texts.push(text);
-        starts.push(starts[starts.length - 1] + Buffer.byteLength(text));
+        rowOf.set(row.student, rowOf.size);
+        codeHashes.add(code_hash);
+        outcomes.add(JSON.stringify(studentOutcome(row)));
       }
-      chunks.push(Buffer.from(texts.join('')));
-      await yieldToEventLoop();
     }
-    return new StudentLookupIndex(rowOf, codeHashes, Buffer.concat(chunks), Uint32Array.from(starts));
+    const ids = sortByCodePoints([...rowOf.keys()]);
+    return { ids: packStrings(ids), rowOfId: Int32Array.from(ids, (id) => rowOf.get(id)!), codeHashes: codeHashes.finish(), outcomes: outcomes.finish() };
   }
 
   /** A student's code hash and outcome; undefined when the run has no such student with a code. */
   find(student: string): StudentLookupEntry | undefined {
-    const row = this.rowOf.get(student);
-    if (row === undefined) return undefined;
-    const { json, starts } = this;
-    return { codeHash: this.codeHashes[row], body: new Uint8Array(json.buffer as ArrayBuffer, json.byteOffset + starts[row], starts[row + 1] - starts[row]) };
+    const { ids, rowOfId, codeHashes, outcomes } = this.parts;
+    const at = findPacked(ids, student);
+    if (at === -1) return undefined;
+    const row = rowOfId[at];
+    return { codeHash: packedString(codeHashes, row), body: packedBytes(outcomes, row) };
   }
 }

@@ -13,7 +13,8 @@ import { solveRound } from '../../solver/solve-round.ts';
 import { validateRound } from '../../solver/validate-round.ts';
 import { openDatabase } from '../../server/db/open-database.ts';
 import { TEST_ENV } from './support/harness.ts';
-import { databaseEnv, startServer, type ServerProcess } from './support/server-process.ts';
+import { startServer, type ServerProcess } from './support/server-process.ts';
+import { databaseEnv } from './support/test-database.ts';
 import { testDatabases, type TestDatabases } from './support/test-database.ts';
 
 let databases: TestDatabases;

@@ -9,6 +9,9 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateRound } from '../../fixtures/generate-round.ts';
 import { createApiKey } from '../../server/repositories/api-keys.ts';
+import { sortByCodePoints } from '../../server/runs/code-point-order.ts';
+import { buildLookupIndex } from '../../server/runs/index-builds.ts';
+import { findPacked, packedString, packStrings } from '../../server/runs/packed-strings.ts';
 import { openHarness, type Harness } from './support/harness.ts';
 import { testDatabases, type TestDatabases } from './support/test-database.ts';
 
@@ -129,6 +132,13 @@ describe('the lookup indexes an instance holds', () => {
     expect((await lookup(fromDatabase, student, codeOf(student), run)).status).toBe(404);
   });
 
+  it('are built on a worker thread, which reports a failed build as an error', async () => {
+    await expect(buildLookupIndex(`${location}.missing`, runId, 'lookups')).rejects.toThrow(/unable to open|does not exist|ENOENT|no such/i);
+    const built = await buildLookupIndex(location, runId, 'lookups');
+    expect(built.rows).toBe(STUDENTS);
+    expect(built.find(studentIds[4])?.codeHash).toMatch(/^scrypt\$1\$/);
+  });
+
   it('leave a run larger than LOOKUP_INDEX_ROWS to the database, answering the same', async () => {
     const small = await openHarness(location, { env: { ...NO_LIMITS, LOOKUP_INDEX_ROWS: String(STUDENTS - 1) }, solve: false });
     try {
@@ -140,5 +150,23 @@ describe('the lookup indexes an instance holds', () => {
     } finally {
       await small.close();
     }
+  });
+});
+
+describe('packed strings in code-point order', () => {
+  it('find every string they hold, at its place, and no other', () => {
+    const text = fc.oneof(fc.string({ unit: 'binary', maxLength: 5 }), fc.constantFrom('S-1', 'S-10', 'S-2', 'é', '😀', '\uffff', ''));
+    fc.assert(
+      fc.property(fc.uniqueArray(text, { maxLength: 50 }), fc.array(text, { maxLength: 10 }), (held, others) => {
+        const sorted = sortByCodePoints(held);
+        const packed = packStrings(sorted);
+        sorted.forEach((value, i) => {
+          expect(findPacked(packed, value)).toBe(i);
+          expect(packedString(packed, i)).toBe(value);
+        });
+        for (const other of others) if (!held.includes(other)) expect(findPacked(packed, other)).toBe(-1);
+      }),
+      { numRuns: 500 },
+    );
   });
 });

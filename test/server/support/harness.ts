@@ -11,7 +11,7 @@ import { openDatabase, type Database } from '../../../server/db/open-database.ts
 import { createLogger } from '../../../server/logger.ts';
 import { seedNationalReferenceData } from '../../../server/repositories/reference-data.ts';
 import { createServices, indexesSettled, type Services } from '../../../server/services.ts';
-import { requireProjectDialect } from './test-database.ts';
+import { databaseEnv, requireProjectDialect } from './test-database.ts';
 
 /**
  * Environment every test server runs with: quiet, no demo, fast code hashing, and runs of a
@@ -40,7 +40,7 @@ export interface Harness {
 /** `location`: a SQLite file or a postgres:// URL (test-database.ts makes them). */
 export async function openHarness(location: string, options: { env?: Record<string, string>; solve?: boolean } = {}): Promise<Harness> {
   requireProjectDialect(location);
-  const config: Config = readConfig({ ...TEST_ENV, ...options.env });
+  const config: Config = readConfig({ ...TEST_ENV, ...databaseEnv(location), ...options.env });
   const database = openDatabase(location);
   await migrateToLatest(database.db);
   await seedNationalReferenceData(database.db);

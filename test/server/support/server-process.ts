@@ -6,9 +6,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { dialectOfLocation } from '../../../server/db/open-database.ts';
 import { TEST_ENV } from './harness.ts';
-import { requireProjectDialect } from './test-database.ts';
+import { databaseEnv, requireProjectDialect } from './test-database.ts';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -19,11 +18,6 @@ export interface ServerProcess {
   output(): { stdout: string; stderr: string };
   /** Sends the signal and resolves with the exit code. */
   stop(signal?: NodeJS.Signals): Promise<number | null>;
-}
-
-/** The environment that points a server process (or `npm run keys`) at a database: a file path or a postgres:// URL. */
-export function databaseEnv(location: string): Record<string, string> {
-  return dialectOfLocation(location) === 'postgres' ? { DATABASE_URL: location } : { DATABASE_PATH: location };
 }
 
 export async function startServer(location: string, env: Record<string, string> = {}): Promise<ServerProcess> {

@@ -100,3 +100,8 @@ function postgresDatabases(): TestDatabases {
 export function testDatabases(dialect: Dialect = TEST_DIALECT): TestDatabases {
   return dialect === 'postgres' ? postgresDatabases() : sqliteDatabases();
 }
+
+/** The environment that points a server process (or `npm run keys`) at a database: a file path or a postgres:// URL. */
+export function databaseEnv(location: string): Record<string, string> {
+  return dialectOfLocation(location) === 'postgres' ? { DATABASE_URL: location } : { DATABASE_PATH: location };
+}
