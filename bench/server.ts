@@ -8,7 +8,8 @@
  *
  * For each database: starts the server as a real process on a new database, imports a
  * generated national round through the API, solves and publishes it, and imports a regional
- * round of the same size for an office key. Then it measures three phases of `--duration`
+ * round of the same size for an office key, and waits for the server to build the published
+ * run's in-memory indexes (printing how long that took). Then it measures three phases of `--duration`
  * seconds each (each after an unmeasured warm-up) of the public's requests (no key, gzip accepted):
  * - pages: `--quiet-connections` connections read the published results: the summary, the
  *   first page, pages filtered by specialty, and deep pages sorted by distance and by rank from
@@ -78,6 +79,27 @@ const phases = new Set(
 );
 
 const log = (message: string) => process.stdout.write(`${message}\n`);
+
+/**
+ * Waits until the server has built a published run's in-memory indexes (public rows, lookups),
+ * which it starts on publishing: the phases measure a published run being read, not the
+ * minute after publishing. Returns what the server's log says of each build.
+ */
+async function indexesReady(server: ServerProcess, runId: string): Promise<string> {
+  const deadline = performance.now() + 300_000;
+  for (;;) {
+    const lines = server
+      .output()
+      .stderr.split('\n')
+      .filter((line) => line.includes(runId) && /index/.test(line))
+      .map((line) => JSON.parse(line) as { level: string; message: string; index?: string; seconds?: number });
+    const failed = lines.find((line) => line.level !== 'info');
+    if (failed) throw new Error(`an index of the published run could not be built: ${failed.message}`);
+    if (lines.length === 2) return lines.map((line) => `${line.index} ${line.seconds} s`).join(', ');
+    if (performance.now() > deadline) throw new Error('the published run\'s indexes were not ready after 5 minutes');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
 const seconds = (since: number) => ((performance.now() - since) / 1000).toFixed(1);
 
 // No PostgreSQL server given: run this same command again next to a throwaway one.
@@ -138,7 +160,8 @@ async function measure(dialect: Dialect, national: Round, regional: Round): Prom
     RUN_STALE_MS: String(PRODUCTION.runStaleMs),
     RATE_LIMIT_PUBLIC: '0',
     RATE_LIMIT_LOOKUP: '0',
-    LOG_LEVEL: 'warn',
+    // Info, for the lines that say when a published run's indexes are ready (requests are logged at debug).
+    LOG_LEVEL: 'info',
   });
   const stop = () => server.stop().finally(() => databases.remove());
   // Interrupted, the bench must not leave its server running.
@@ -156,6 +179,9 @@ async function measure(dialect: Dialect, national: Round, regional: Round): Prom
     const run = await solved(server, admin, runId);
     await call(server, `/runs/${runId}/publish`, { method: 'POST', key: admin });
     log(`[${dialect}] national round solved (${run.seconds} s in the worker), stored and published: ${run.summary!.placed} placed (${seconds(started)} s)`);
+    started = performance.now();
+    const built = await indexesReady(server, runId);
+    log(`[${dialect}] its indexes built on worker threads: ${built} (ready ${seconds(started)} s after publishing)`);
 
     const specialties = [...new Set(national.students.map((s) => s.specialty))];
     const studentIds = national.students.map((s) => s.id);

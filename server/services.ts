@@ -8,7 +8,7 @@ import type { Logger } from './logger.ts';
 import { buildLookupIndex, buildPublicIndex } from './runs/index-builds.ts';
 import type { PublicResultsIndex } from './runs/public-results-index.ts';
 import { PublishedRuns } from './runs/published-runs.ts';
-import { RunIndexes } from './runs/run-indexes.ts';
+import { RunIndexes, type RunIndexReport } from './runs/run-indexes.ts';
 import { RunQueue } from './runs/run-queue.ts';
 import type { StudentLookupIndex } from './runs/student-lookup-index.ts';
 import { WidgetBundle } from './static/widget-bundle.ts';
@@ -45,6 +45,14 @@ export interface Services {
 
 const MINUTE = 60_000;
 
+function indexReport(logger: Logger, index: 'public' | 'lookup'): RunIndexReport {
+  const readFrom = index === 'public' ? 'its result pages are read from the database' : 'its students are looked up in the database';
+  return {
+    ready: (run, rows, seconds) => logger.info('index of a published run ready', { index, run, rows, seconds }),
+    failed: (run, error) => logger.warn(`the ${index} index of a run could not be built (tried again in a minute); ${readFrom}`, { run, error: String(error) }),
+  };
+}
+
 /** Resolves once the in-memory indexes under way are built: before the database closes. */
 export async function indexesSettled(services: Pick<Services, 'publicIndexes' | 'lookupIndexes'>): Promise<void> {
   await Promise.all([services.publicIndexes.settled(), services.lookupIndexes.settled()]);
@@ -66,12 +74,8 @@ export function createServices(config: Config, database: Database, logger: Logge
     widget: new WidgetBundle(),
     publicCache: new ResponseCache(config.publicCacheBytes),
     publishedRuns: new PublishedRuns(),
-    publicIndexes: new RunIndexes(config.publicIndexRows, (run, codeSalt) => buildPublicIndex(config.database, run, codeSalt), (run, error) =>
-      logger.warn('the public index of a run could not be built; its pages are read from the database', { run, error: String(error) }),
-    ),
-    lookupIndexes: new RunIndexes(config.lookupIndexRows, (run, roundId) => buildLookupIndex(config.database, run, roundId), (run, error) =>
-      logger.warn('the lookup index of a run could not be built; its students are looked up in the database', { run, error: String(error) }),
-    ),
+    publicIndexes: new RunIndexes(config.publicIndexRows, (run, codeSalt) => buildPublicIndex(config.database, run, codeSalt), indexReport(logger, 'public')),
+    lookupIndexes: new RunIndexes(config.lookupIndexRows, (run, roundId) => buildLookupIndex(config.database, run, roundId), indexReport(logger, 'lookup')),
     demoStudent,
   };
 }

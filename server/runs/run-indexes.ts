@@ -4,27 +4,36 @@
  * instance or any other. The first request about a run starts building its index (that
  * request, and the others until the index is ready, are answered from the database). Least
  * recently used indexes go first once they hold more than `maxRows` rows in all; a run bigger
- * than that is always read from the database.
+ * than that is always read from the database. A build that failed is tried again only after
+ * a while: each try is seconds of work.
  */
 
 /** Rows an index build reads a query. */
 export const INDEX_SLICE_ROWS = 2000;
+const RETRY_AFTER_MS = 60_000;
 
 export interface RunIndex {
   readonly rows: number;
+}
+
+/** What becomes of builds, for the log. */
+export interface RunIndexReport {
+  ready(runId: string, rows: number, seconds: number): void;
+  failed(runId: string, error: unknown): void;
 }
 
 export class RunIndexes<Index extends RunIndex, Context> {
   private readonly ready = new Map<string, Index>();
   private readonly building = new Map<string, Promise<void>>();
   private readonly tooLarge = new Set<string>();
+  private readonly failedAt = new Map<string, number>();
   private rows = 0;
 
   constructor(
     private readonly maxRows: number,
     /** Reads a run's index (index-builds.ts); `context` is what the build needs besides the run's id. */
     private readonly build: (runId: string, context: Context) => Promise<Index>,
-    private readonly onError: (runId: string, error: unknown) => void,
+    private readonly report: RunIndexReport,
   ) {}
 
   get(runId: string): Index | undefined {
@@ -40,8 +49,18 @@ export class RunIndexes<Index extends RunIndex, Context> {
   /** Starts building a published run's index unless it is there, under way or too large. Only for published runs. */
   prepare(runId: string, context: Context): void {
     if (this.maxRows === 0 || this.ready.has(runId) || this.building.has(runId) || this.tooLarge.has(runId)) return;
+    if (Date.now() - (this.failedAt.get(runId) ?? -Infinity) < RETRY_AFTER_MS) return;
+    const started = performance.now();
+    const failed = (error: unknown) => {
+      this.failedAt.set(runId, Date.now());
+      this.report.failed(runId, error);
+    };
+    const kept = (index: Index) => {
+      this.keep(runId, index);
+      this.report.ready(runId, index.rows, Math.round(performance.now() - started) / 1000);
+    };
     const built = this.build(runId, context)
-      .then((index) => this.keep(runId, index), (error: unknown) => this.onError(runId, error))
+      .then(kept, failed)
       .finally(() => this.building.delete(runId));
     this.building.set(runId, built);
   }
@@ -56,6 +75,7 @@ export class RunIndexes<Index extends RunIndex, Context> {
       this.tooLarge.add(runId);
       return;
     }
+    this.failedAt.delete(runId);
     this.ready.set(runId, index);
     this.rows += index.rows;
     for (const [oldest, old] of this.ready) {

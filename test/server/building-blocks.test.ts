@@ -13,6 +13,7 @@ import { RateLimiter } from '../../server/http/rate-limit.ts';
 import { ResponseCache } from '../../server/http/response-cache.ts';
 import type { RunInfoRow, RunRound } from '../../server/repositories/runs.ts';
 import { PublishedRuns } from '../../server/runs/published-runs.ts';
+import { RunIndexes } from '../../server/runs/run-indexes.ts';
 
 describe('configuration', () => {
   it('has defaults for everything and reads what is set', () => {
@@ -126,6 +127,58 @@ describe('published runs remembered', () => {
     expect(runs.get('b')).toBeUndefined();
     for (const id of ['c', 'd', 'e']) runs.remember(found(id, id));
     expect(['c', 'd', 'e'].map((id) => runs.get(id)?.run.id)).toEqual([undefined, 'd', 'e']);
+  });
+});
+
+describe('indexes of published runs', () => {
+  /** Indexes of `rows` rows built on demand; a run named `bad` fails to build. */
+  function indexes(maxRows: number) {
+    const builds: string[] = [];
+    const errors: string[] = [];
+    const held = new RunIndexes<{ rows: number }, number>(
+      maxRows,
+      async (runId, rows) => {
+        builds.push(runId);
+        if (runId === 'bad') throw new Error('broken');
+        return { rows };
+      },
+      { ready: () => {}, failed: (runId) => errors.push(runId) },
+    );
+    const prepared = async (runId: string, rows: number) => {
+      held.prepare(runId, rows);
+      await held.settled();
+      return held.get(runId)?.rows;
+    };
+    return { held, builds, errors, prepared };
+  }
+
+  it('are built once, and the least recently used go first beyond the row budget', async () => {
+    const { held, builds, prepared } = indexes(10);
+    expect(await prepared('a', 4)).toBe(4);
+    expect(await prepared('a', 4)).toBe(4);
+    expect(await prepared('b', 4)).toBe(4);
+    held.get('a');
+    expect(await prepared('c', 4)).toBe(4);
+    expect([held.get('a')?.rows, held.get('b'), held.get('c')?.rows]).toEqual([4, undefined, 4]);
+    expect(await prepared('huge', 11)).toBeUndefined();
+    expect(await prepared('huge', 11)).toBeUndefined();
+    expect(builds).toEqual(['a', 'b', 'c', 'huge']);
+    expect(await indexes(0).prepared('a', 1)).toBeUndefined();
+  });
+
+  it('try a failed build again only after a minute', async () => {
+    vi.useFakeTimers();
+    try {
+      const { builds, errors, prepared } = indexes(10);
+      expect(await prepared('bad', 1)).toBeUndefined();
+      expect(await prepared('bad', 1)).toBeUndefined();
+      expect([builds, errors]).toEqual([['bad'], ['bad']]);
+      vi.advanceTimersByTime(60_000);
+      await prepared('bad', 1);
+      expect([builds, errors]).toEqual([['bad', 'bad'], ['bad', 'bad']]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 
