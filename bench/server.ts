@@ -88,11 +88,14 @@ const log = (message: string) => process.stdout.write(`${message}\n`);
 async function indexesReady(server: ServerProcess, runId: string): Promise<string> {
   const deadline = performance.now() + 300_000;
   for (;;) {
+    // Whole lines only (the last may be half written), and only the logger's (JSON objects; Node's own warnings are not).
     const lines = server
       .output()
       .stderr.split('\n')
-      .filter((line) => line.includes(runId) && /index/.test(line))
-      .map((line) => JSON.parse(line) as { level: string; message: string; index?: string; seconds?: number });
+      .slice(0, -1)
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line) as { level: string; message: string; run?: string; index?: string; seconds?: number })
+      .filter((line) => line.run === runId && /\bindex\b/.test(line.message));
     const failed = lines.find((line) => line.level !== 'info');
     if (failed) throw new Error(`an index of the published run could not be built: ${failed.message}`);
     if (lines.length === 2) return lines.map((line) => `${line.index} ${line.seconds} s`).join(', ');
@@ -100,6 +103,7 @@ async function indexesReady(server: ServerProcess, runId: string): Promise<strin
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
+
 const seconds = (since: number) => ((performance.now() - since) / 1000).toFixed(1);
 
 // No PostgreSQL server given: run this same command again next to a throwaway one.
