@@ -12,9 +12,9 @@ import { compareCodePoints } from '../../server/runs/code-point-order.ts';
 import { TextColumnCodes } from '../../server/runs/public-results-index.ts';
 import { encodeCursor } from '../../server/http/pagination.ts';
 import { openHarness, type Harness } from './support/harness.ts';
-import { testDatabases, type TestDatabases } from './support/test-database.ts';
+import { openIndexComparison, type IndexComparison } from './support/index-comparison.ts';
 
-let databases: TestDatabases;
+let apps: IndexComparison;
 let location: string;
 let fromDatabase: Harness;
 let fromIndex: Harness;
@@ -25,10 +25,8 @@ let rows: Row[];
 const PUBLIC_SORTS = ['position', 'specialty', 'region', 'college', 'enterprise', 'rank', 'km'] as const;
 
 beforeAll(async () => {
-  databases = testDatabases();
-  location = await databases.create();
-  fromDatabase = await openHarness(location, { env: { RATE_LIMIT_PUBLIC: '0', PUBLIC_INDEX_ROWS: '0' } });
-  fromIndex = await openHarness(location, { env: { RATE_LIMIT_PUBLIC: '0' }, solve: false });
+  apps = await openIndexComparison({ RATE_LIMIT_PUBLIC: '0' }, { PUBLIC_INDEX_ROWS: '0' });
+  ({ location, fromDatabase, fromIndex } = apps);
   const { value: admin } = await createApiKey(fromDatabase.database.db, { role: 'admin', region: null, enterprise: null, label: 'admin', origins: [] });
   const round = generateRound({ students: 700, seed: 31 });
   await fromDatabase.json('POST', '/api/v1/rounds', { key: admin, body: { ...round, round: { ...round.round, id: 'national' } } });
@@ -42,11 +40,7 @@ beforeAll(async () => {
   expect(fromIndex.services.publicIndexes.get(runId)?.rows).toBe(700);
 }, 120_000);
 
-afterAll(async () => {
-  await fromIndex?.close();
-  await fromDatabase?.close();
-  await databases.remove();
-});
+afterAll(() => apps?.close());
 
 interface Answer {
   status: number;

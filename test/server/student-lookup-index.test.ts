@@ -13,12 +13,12 @@ import { sortByCodePoints } from '../../server/runs/code-point-order.ts';
 import { buildLookupIndex } from '../../server/runs/index-builds.ts';
 import { findPacked, packedString, packStrings } from '../../server/runs/packed-strings.ts';
 import { openHarness, type Harness } from './support/harness.ts';
-import { testDatabases, type TestDatabases } from './support/test-database.ts';
+import { openIndexComparison, type IndexComparison } from './support/index-comparison.ts';
 
 const STUDENTS = 300;
 const NO_LIMITS = { RATE_LIMIT_PUBLIC: '0', RATE_LIMIT_LOOKUP: '0', LOOKUP_FAILURES_PER_STUDENT: '1000' };
 
-let databases: TestDatabases;
+let apps: IndexComparison;
 let location: string;
 let fromDatabase: Harness;
 let fromIndex: Harness;
@@ -28,10 +28,8 @@ let studentIds: string[];
 const codeOf = (student: string) => `k${student.replace(/\W/g, '').toLowerCase()}`;
 
 beforeAll(async () => {
-  databases = testDatabases();
-  location = await databases.create();
-  fromDatabase = await openHarness(location, { env: { ...NO_LIMITS, LOOKUP_INDEX_ROWS: '0' } });
-  fromIndex = await openHarness(location, { env: NO_LIMITS, solve: false });
+  apps = await openIndexComparison(NO_LIMITS, { LOOKUP_INDEX_ROWS: '0' });
+  ({ location, fromDatabase, fromIndex } = apps);
   admin = (await createApiKey(fromDatabase.database.db, { role: 'admin', region: null, enterprise: null, label: 'admin', origins: [] })).value;
   const round = generateRound({ students: STUDENTS, seed: 41 });
   studentIds = round.students.map((s) => s.id);
@@ -47,11 +45,7 @@ beforeAll(async () => {
   expect(fromDatabase.services.lookupIndexes.get(runId)).toBeUndefined();
 }, 120_000);
 
-afterAll(async () => {
-  await fromIndex?.close();
-  await fromDatabase?.close();
-  await databases.remove();
-});
+afterAll(() => apps?.close());
 
 interface Answer {
   status: number;
