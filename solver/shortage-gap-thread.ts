@@ -6,15 +6,14 @@
  * shared memory (the flow is solved on worker threads), which the worker then reads without a
  * copy; the few round arrays the analysis reads (GapModel) are copied.
  */
-import { Worker } from 'node:worker_threads';
+import { startTypeScriptWorker } from './flow/typescript-worker.ts';
 import type { GapAllocation, GapModel } from './gap-residual.ts';
 import type { OptimalAllocation } from './optimal-mechanism.ts';
 import type { RoundModel } from './round-model.ts';
 import type { ShortageCell } from './schema.ts';
 import { computeShortageGaps } from './shortage-gap.ts';
 
-const BOOTSTRAP = new URL('./flow/worker-bootstrap.mjs', import.meta.url);
-const ENTRY = new URL('./shortage-gap-worker.ts', import.meta.url).href;
+const ENTRY = new URL('./shortage-gap-worker.ts', import.meta.url);
 
 /**
  * Below this many compatible pairs (about 200,000 students) the worker's start-up costs more
@@ -30,7 +29,7 @@ export interface GapTask {
 }
 
 export class ShortageGapThread {
-  private readonly worker = new Worker(BOOTSTRAP, { workerData: { entry: ENTRY } });
+  private readonly worker = startTypeScriptWorker(ENTRY);
 
   /** Worth starting for a round with this many compatible pairs, its network on shared memory. */
   static wanted(model: RoundModel, pairs: number, sharedNetwork: boolean): boolean {

@@ -38,8 +38,9 @@ function requireDone(run: RunInfoRow): void {
 }
 
 /**
- * Sends a JSON body. Public views of a published run never change: they go through the
- * response cache, carry an ETag and may be kept by browsers and proxies for a minute.
+ * Sends a JSON body. A body made for this caller alone (text, or bytes already rendered) is
+ * private. Public views of a published run never change: they go through the response cache,
+ * carry an ETag and may be kept by browsers and proxies for a minute.
  */
 function sendJson(c: Context, body: string | Uint8Array<ArrayBuffer> | CachedResponse): Response {
   if (typeof body === 'string' || body instanceof Uint8Array) return c.body(body, 200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'private, no-store' });

@@ -5,12 +5,11 @@
  * requests, so an index took half a minute to be ready. The worker reads through a connection
  * of its own and hands the index back as typed arrays, transferred without a copy.
  */
-import { Worker } from 'node:worker_threads';
+import { startTypeScriptWorker } from '../../solver/flow/typescript-worker.ts';
 import { PublicResultsIndex, type PublicIndexParts } from './public-results-index.ts';
 import { StudentLookupIndex, type LookupIndexParts } from './student-lookup-index.ts';
 
-const BOOTSTRAP = new URL('../../solver/flow/worker-bootstrap.mjs', import.meta.url);
-const ENTRY = new URL('./index-build-worker.ts', import.meta.url).href;
+const ENTRY = new URL('./index-build-worker.ts', import.meta.url);
 
 export type IndexBuildRequest =
   | { kind: 'public'; location: string; runId: string; codeSalt: string }
@@ -20,7 +19,7 @@ export type IndexBuildMessage = { parts: PublicIndexParts | LookupIndexParts } |
 
 function buildInWorker(request: IndexBuildRequest): Promise<PublicIndexParts | LookupIndexParts> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(BOOTSTRAP, { workerData: { entry: ENTRY, request } });
+    const worker = startTypeScriptWorker(ENTRY, { request });
     let answered = false;
     worker.once('message', (message: IndexBuildMessage) => {
       answered = true;

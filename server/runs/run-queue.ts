@@ -10,13 +10,13 @@
  * taken over by another instance is never stored twice; the instance that lost it (it was
  * alive after all, only late) notices at its next heartbeat and drops its solve.
  *
- * Workers load TypeScript through the flow engine's plain-JavaScript bootstrap, which
- * registers tsx first (Node 20 cannot pass `--import tsx` to a worker).
+ * The solve workers are TypeScript modules, started through solver/flow/typescript-worker.ts.
  *
  * Stopping (graceful shutdown) lets a run whose result is being stored finish storing, and
  * puts runs still solving back in the queue, for this or another instance to solve again.
  */
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startTypeScriptWorker } from '../../solver/flow/typescript-worker.ts';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/open-database.ts';
 import type { Logger } from '../logger.ts';
@@ -27,8 +27,7 @@ import type { SolveWorkerData, WorkerMessage } from './worker-protocol.ts';
 
 export type RunEvent = { type: 'progress'; phase: string; percent: number } | { type: 'done' } | { type: 'failed'; error: string };
 
-const BOOTSTRAP = new URL('../../solver/flow/worker-bootstrap.mjs', import.meta.url);
-const ENTRY = new URL('./solve-worker.ts', import.meta.url).href;
+const ENTRY = new URL('./solve-worker.ts', import.meta.url);
 /** How often the queue is looked at for runs that other instances created. */
 const QUEUE_POLL_MS = 1_000;
 
@@ -195,8 +194,8 @@ export class RunQueue {
       throw error;
     }
     if (active.cancelled) return;
-    const workerData: SolveWorkerData = { entry: ENTRY, snapshot, threads: this.config.solverThreads, nice: this.config.solverNice };
-    const worker = new Worker(BOOTSTRAP, { workerData });
+    const workerData: SolveWorkerData = { snapshot, threads: this.config.solverThreads, nice: this.config.solverNice };
+    const worker = startTypeScriptWorker(ENTRY, workerData);
     active.worker = worker;
     this.logger.info('run started', { run: run.id, round: run.round_id, attempt: run.attempts });
 

@@ -3,8 +3,6 @@ import type { RunSummaryPayload } from './run-summary.ts';
 import type { ResultRowInput } from './result-rows.ts';
 
 export interface SolveWorkerData {
-  /** The TypeScript module the bootstrap loads (solve-worker.ts). */
-  entry: string;
   /** The run's snapshot: the round document as it is solved, gzipped JSON. */
   snapshot: Uint8Array;
   /** Flow-engine threads. */

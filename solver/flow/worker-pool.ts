@@ -1,10 +1,11 @@
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { FlowRangeError } from './exactness.ts';
 import type { ComponentJob } from './flow-job.ts';
 import { CONTROL_SIZE, CONTROL_SOLVED_ARCS, type WorkerRequest, type WorkerResponse } from './worker-protocol.ts';
 
-const BOOTSTRAP = new URL('./worker-bootstrap.mjs', import.meta.url);
-const ENTRY = new URL('./flow-worker.ts', import.meta.url).href;
+import { startTypeScriptWorker } from './typescript-worker.ts';
+
+const ENTRY = new URL('./flow-worker.ts', import.meta.url);
 const PROGRESS_INTERVAL_MS = 100;
 
 /**
@@ -84,7 +85,7 @@ export class FlowWorkerPool {
   }
 
   private startWorker(i: number): Worker {
-    const worker = new Worker(BOOTSTRAP, { workerData: { entry: ENTRY } });
+    const worker = startTypeScriptWorker(ENTRY);
     worker.unref();
     // A worker that fails while idle must not crash the process; its slot is refilled when
     // next needed (a failure during a job is reported by runOnWorker's own listeners).
