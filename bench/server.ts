@@ -30,7 +30,7 @@
  * the cores with the solver and the database, so the figures are a floor for a server with a
  * machine to itself.
  */
-import autocannon from 'autocannon';
+import autocannon from './autocannon-without-bodies.ts';
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
