@@ -3,6 +3,8 @@
  * published runs keep their rows' JSON this way: outside the JavaScript heap, which the garbage
  * collector then never walks, and as two typed arrays that pass between threads without a copy.
  */
+import { firstIndexWhere } from './first-index-where.ts';
+
 export interface PackedStrings {
   bytes: Uint8Array<ArrayBuffer>;
   starts: Uint32Array<ArrayBuffer>;
@@ -65,14 +67,8 @@ export function packedString(packed: PackedStrings, i: number): string {
 export function findPacked(packed: PackedStrings, key: string): number {
   const wanted = Buffer.from(key, 'utf8');
   const bytes = Buffer.from(packed.bytes.buffer, packed.bytes.byteOffset, packed.bytes.length);
-  let low = 0;
-  let high = packed.starts.length - 1;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    const order = wanted.compare(bytes, packed.starts[middle], packed.starts[middle + 1]);
-    if (order === 0) return middle;
-    if (order > 0) low = middle + 1;
-    else high = middle;
-  }
-  return -1;
+  const order = (i: number) => wanted.compare(bytes, packed.starts[i], packed.starts[i + 1]);
+  const count = packed.starts.length - 1;
+  const at = firstIndexWhere(count, (i) => order(i) <= 0);
+  return at < count && order(at) === 0 ? at : -1;
 }

@@ -26,6 +26,7 @@ import {
   type ResultSort,
 } from '../repositories/results.ts';
 import { compareCodePoints, sortByCodePoints } from './code-point-order.ts';
+import { firstIndexWhere } from './first-index-where.ts';
 import { packedLength, PackedStringsBuilder, type PackedStrings } from './packed-strings.ts';
 import { resultItem } from './result-views.ts';
 import { INDEX_SLICE_ROWS } from './run-indexes.ts';
@@ -98,14 +99,7 @@ interface TextColumnIndex extends TextCodes {
 function codeForComparison(text: TextColumnIndex, value: string): number {
   const exact = text.codeOf.get(value);
   if (exact !== undefined) return exact;
-  let low = 0;
-  let high = text.values.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (compareCodePoints(text.values[middle], value) < 0) low = middle + 1;
-    else high = middle;
-  }
-  return low - 0.5;
+  return firstIndexWhere(text.values.length, (code) => compareCodePoints(text.values[code], value) > 0) - 0.5;
 }
 
 /**
@@ -119,16 +113,7 @@ function orderByKey(keys: Float64Array): { ordered: Int32Array<ArrayBuffer>; mis
   let count = 0;
   for (let i = 0; i < present.length; i++) if (i === 0 || present[i] !== present[i - 1]) present[count++] = present[i];
   const distinct = present.subarray(0, count);
-  const rankOf = (key: number) => {
-    let low = 0;
-    let high = distinct.length - 1;
-    while (low < high) {
-      const middle = (low + high) >>> 1;
-      if (distinct[middle] < key) low = middle + 1;
-      else high = middle;
-    }
-    return low;
-  };
+  const rankOf = (key: number) => firstIndexWhere(distinct.length, (rank) => distinct[rank] >= key);
   const ranks = new Int32Array(keys.length);
   const starts = new Int32Array(distinct.length + 1);
   const missing: number[] = [];
@@ -298,15 +283,7 @@ export class PublicResultsIndex {
     const keys = this.keys[sort];
     const positions = this.keys.position;
     // The first row whose (key, position) is above the cursor's.
-    let low = 0;
-    let high = rows.length;
-    while (low < high) {
-      const middle = (low + high) >>> 1;
-      const row = rows[middle];
-      const above = keys[row] > key || (keys[row] === key && positions[row] > position);
-      if (above) high = middle;
-      else low = middle + 1;
-    }
+    const low = firstIndexWhere(rows.length, (i) => keys[rows[i]] > key || (keys[rows[i]] === key && positions[rows[i]] > position));
     if (step === 1) return low;
     // Walking down: the last row below the cursor (skipping one equal to it).
     let index = low - 1;
