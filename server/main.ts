@@ -29,6 +29,8 @@ async function main(): Promise<void> {
   const database = openDatabase(config.database, {
     poolSize: config.databasePoolSize,
     onConnectionError: (error) => logger.warn('a database connection broke while idle; the pool replaces it', { error: error.message }),
+    checkpointThread: true,
+    onCheckpointThreadFailure: (error) => logger.warn('the SQLite checkpoint thread failed; the writer checkpoints by itself again', { error: error.message }),
   });
   // Several instances starting together: the migrator's lock lets one apply, the others wait and find nothing left to do.
   const applied = await migrateToLatest(database.db);

@@ -10,20 +10,27 @@ import type { DatabaseSchema } from './schema.ts';
 
 const MAX_PARAMETERS = 30_000;
 /**
- * Each batch holds the event loop while SQLite stores it (a few ms for 500 rows of results with
- * their indexes); much larger batches delay every request waiting meanwhile by tens of ms.
+ * Each batch holds the event loop while SQLite stores it: 40-55 ms for 500 rows of results with
+ * their nine indexes on a slow machine (2026-12), a delay every request waiting meanwhile shares.
  */
-const MAX_ROWS = 500;
+const MAX_ROWS = 200;
 
-export async function insertInBatches<T extends keyof DatabaseSchema & string>(
+/**
+ * `shared`: columns every row has the same value in (a run's id on each of its results), added
+ * a batch at a time rather than by copying every row beforehand.
+ */
+export async function insertInBatches<T extends keyof DatabaseSchema & string, S extends Partial<Insertable<DatabaseSchema[T]>> = Record<never, never>>(
   db: Kysely<DatabaseSchema>,
   table: T,
-  rows: readonly Insertable<DatabaseSchema[T]>[],
+  rows: readonly Omit<Insertable<DatabaseSchema[T]>, keyof S>[],
+  shared?: S,
 ): Promise<void> {
   if (rows.length === 0) return;
-  const size = Math.max(1, Math.min(MAX_ROWS, Math.floor(MAX_PARAMETERS / Object.keys(rows[0]).length)));
+  const columns = Object.keys(rows[0]).length + (shared ? Object.keys(shared).length : 0);
+  const size = Math.max(1, Math.min(MAX_ROWS, Math.floor(MAX_PARAMETERS / columns)));
   for (let start = 0; start < rows.length; start += size) {
-    await db.insertInto(table).values(rows.slice(start, start + size) as never).execute();
+    const batch = rows.slice(start, start + size);
+    await db.insertInto(table).values((shared ? batch.map((row) => ({ ...shared, ...row })) : batch) as never).execute();
     await yieldToEventLoop();
   }
 }

@@ -16,6 +16,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, sql, type RawBuilder, type SelectQueryBuilder, type SqliteDatabase } from 'kysely';
 import pg from 'pg';
 import type { DatabaseSchema } from './schema.ts';
+import { checkpointOnAThread } from './wal-checkpoints.ts';
 
 export type Db = Kysely<DatabaseSchema>;
 export type Dialect = 'sqlite' | 'postgres';
@@ -32,6 +33,10 @@ export interface OpenOptions {
   poolSize?: number;
   /** Told about a pooled connection that broke while idle (the pool replaces it). */
   onConnectionError?: (error: Error) => void;
+  /** SQLite: checkpoints on a thread of their own, off the event loop (wal-checkpoints.ts); for the server. */
+  checkpointThread?: boolean;
+  /** Told when that thread failed (the writer then checkpoints by itself again). */
+  onCheckpointThreadFailure?: (error: Error) => void;
 }
 
 const POSTGRES_URL = /^postgres(ql)?:\/\//;
@@ -80,9 +85,10 @@ function withStatementCache(connection: BetterSqlite3.Database): SqliteDatabase 
   };
 }
 
-function openSqliteDatabase(path: string): Database {
+function openSqliteDatabase(path: string, options: OpenOptions): Database {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const writer = openSqlite(path, false);
+  const checkpoints = options.checkpointThread && path !== ':memory:' ? checkpointOnAThread(path, writer, (error) => options.onCheckpointThreadFailure?.(error)) : null;
   const db = new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database: withStatementCache(writer) }) });
   // An in-memory database cannot be opened twice; tests and tools that use one read through the writer.
   const reader = path === ':memory:' ? db : new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database: withStatementCache(openSqlite(path, true)) }) });
@@ -92,6 +98,7 @@ function openSqliteDatabase(path: string): Database {
     reader,
     async close() {
       if (reader !== db) await reader.destroy();
+      await checkpoints?.stop();
       // Fold the write-ahead log back into the database file, so a closed database is one file.
       writer.pragma('wal_checkpoint(TRUNCATE)');
       await db.destroy();
@@ -117,7 +124,7 @@ function openPostgresDatabase(url: string, options: OpenOptions): Database {
 
 /** Opens a SQLite file (a path) or a PostgreSQL database (a `postgres://` URL). */
 export function openDatabase(location: string, options: OpenOptions = {}): Database {
-  return dialectOfLocation(location) === 'postgres' ? openPostgresDatabase(location, options) : openSqliteDatabase(location);
+  return dialectOfLocation(location) === 'postgres' ? openPostgresDatabase(location, options) : openSqliteDatabase(location, options);
 }
 
 /**

@@ -221,7 +221,8 @@ export interface FinishedRun {
   solver: { name: string; version: string };
   result: Buffer;
   summary: RunSummaryPayload;
-  rows: Omit<NewResultRow, 'run_id'>[];
+  /** The result rows, in slices, read once and in order (each can be made as the store reaches it). */
+  rows: Iterable<Omit<NewResultRow, 'run_id'>[]>;
   seconds: number;
 }
 
@@ -257,7 +258,7 @@ export async function completeRun(db: Db, run: Pick<RunRow, 'id' | 'round_id' | 
     const updated = await stillClaimed(update, claim).executeTakeFirst();
     if (updated.numUpdatedRows === 0n) return false;
     await trx.updateTable('run_payloads').set({ result: finished.result, report_json: JSON.stringify(reportOf(finished.summary)) }).where('run_id', '=', run.id).execute();
-    await insertInBatches(trx, 'results', finished.rows.map((row) => ({ run_id: run.id, ...row })));
+    for (const slice of finished.rows) await insertInBatches(trx, 'results', slice, { run_id: run.id });
     await trx
       .updateTable('rounds')
       .set({ status: 'solved', updated_at: now })

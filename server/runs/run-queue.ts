@@ -43,6 +43,11 @@ interface ActiveRun {
 
 type QueueConfig = Pick<Config, 'instanceId' | 'runConcurrency' | 'runMaxAttempts' | 'solverThreads' | 'solverNice' | 'runHeartbeatMs' | 'runStaleMs'>;
 
+/** The worker's slices of result rows, parsed one at a time as the store reaches them. */
+function* parsedSlices(slices: readonly string[]): Generator<ResultRowInput[]> {
+  for (const json of slices) yield JSON.parse(json) as ResultRowInput[];
+}
+
 export class RunQueue {
   private readonly active = new Map<string, ActiveRun>();
   private readonly listeners = new Map<string, Set<(event: RunEvent) => void>>();
@@ -163,7 +168,7 @@ export class RunQueue {
   private async launch(run: RunInfoRow): Promise<void> {
     const claim: RunClaim = { instanceId: this.config.instanceId, attempt: run.attempts };
     const started = performance.now();
-    const rows: ResultRowInput[] = [];
+    const rowSlices: string[] = [];
     let progress = { phase: 'validate', percent: 0 };
     let lastWrite = 0;
     let finished = false;
@@ -224,14 +229,14 @@ export class RunQueue {
           break;
         }
         case 'rows':
-          for (const row of message.rows) rows.push(row);
+          rowSlices.push(message.json);
           break;
         case 'done': {
           const seconds = Math.round(performance.now() - started) / 1000;
           progress = { phase: 'store', percent: 0 };
           writeProgress();
           this.emit(run.id, { type: 'progress', ...progress });
-          active.storing = completeRun(this.db, run, claim, { ...message, result: Buffer.from(message.result), rows, seconds }).then(
+          active.storing = completeRun(this.db, run, claim, { ...message, result: Buffer.from(message.result), rows: parsedSlices(rowSlices), seconds }).then(
             async (stored) => {
               if (stored) {
                 this.logger.info('run done', { run: run.id, seconds, placed: message.summary.summary.placed, students: message.summary.summary.students });
