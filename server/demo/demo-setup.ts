@@ -51,7 +51,7 @@ async function seedDemoRound(db: Db, config: Config, logger: Logger): Promise<{ 
   const anyRound = await db.selectFrom('rounds').select('id').limit(1).executeTakeFirst();
   if (anyRound) return null;
   document.students[0] = { ...document.students[0], code: DEMO_STUDENT_CODE };
-  await importRoundFile(db, { role: 'admin', keyId: 'demo-setup', region: null, enterprise: null, origins: [], credential: 'key', readOnly: false }, document, { codeHashCost: config.codeHashCost });
+  await importRoundFile(db, { role: 'admin', keyId: 'demo-setup', region: null, enterprise: null, origins: [], credential: 'key', readOnly: false }, JSON.stringify(document), { codeHashCost: config.codeHashCost });
   logger.info('demo round imported', { round: roundId });
   return { roundId, studentId };
 }

@@ -24,7 +24,7 @@ import type { Offer, Round, Student } from '../../solver/schema.ts';
 import { validateRound, type ValidationIssue } from '../../solver/validate-round.ts';
 import { cellPath, CSV_COLUMNS, readHeader, type CsvColumn, type CsvKind } from './csv-columns.ts';
 import { offerRow, studentRow } from './entity-rows.ts';
-import { codeIssue, type IssuedCode } from './import-round.ts';
+import { codeIssue, type IssuedCode } from './round-file.ts';
 import { loadRoundDocument } from './round-document.ts';
 import { requireEditable } from './round-lifecycle.ts';
 

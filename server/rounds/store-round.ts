@@ -2,8 +2,14 @@
  * Writing a whole, validated round in one transaction: the round row, its four lists (in
  * batches) and any regions and specialties not seen before. Used by round imports and by
  * vacancy rounds. Either everything is written or, on any error, nothing.
+ *
+ * The rows are made beforehand (roundRows), in slices: a large round file's on a worker thread,
+ * whence they cross as JSON text (db/row-slices.ts), parsed a slice at a time as they are stored.
  */
+import type { Insertable } from 'kysely';
+import type { CollegesTable, EnterprisesTable, OffersTable, StudentsTable } from '../db/schema.ts';
 import type { Db } from '../db/open-database.ts';
+import { sliced } from '../db/row-slices.ts';
 import { conflict } from '../http/problem.ts';
 import { insertEntities } from '../repositories/round-entities.ts';
 import type { RoundHead } from '../repositories/rounds.ts';
@@ -11,8 +17,17 @@ import { addReferenceData } from '../repositories/reference-data.ts';
 import type { Round } from '../../solver/schema.ts';
 import { collegeRow, enterpriseRow, offerRow, studentRow } from './entity-rows.ts';
 
+/** A round as the rows it is stored in; students' rows have no code hash yet. */
+export interface RoundRows {
+  head: RoundHead;
+  colleges: Iterable<Insertable<CollegesTable>[]>;
+  enterprises: Iterable<Insertable<EnterprisesTable>[]>;
+  offers: Iterable<Insertable<OffersTable>[]>;
+  students: Iterable<Insertable<StudentsTable>[]>;
+}
+
 export interface StoreRoundInput {
-  round: Round;
+  rows: RoundRows;
   /** Personal-code hashes by student id. */
   codeHashes: Map<string, string>;
   codeSalt: string;
@@ -20,16 +35,23 @@ export interface StoreRoundInput {
   sourceRunId: string | null;
 }
 
-function headOf(round: Round): RoundHead {
-  const { colleges: _c, enterprises: _e, offers: _o, students: _s, ...head } = round;
-  return head;
+export function roundRows(round: Round): RoundRows {
+  const { colleges, enterprises, offers, students, ...head } = round;
+  const id = round.round.id;
+  const collegeRegion = new Map(colleges.map((c) => [c.id, c.region]));
+  const enterpriseRegion = new Map(enterprises.map((e) => [e.id, e.region]));
+  return {
+    head,
+    colleges: sliced(colleges.map((c, i) => collegeRow(id, c, i))),
+    enterprises: sliced(enterprises.map((e, i) => enterpriseRow(id, e, i))),
+    offers: sliced(offers.map((o, i) => offerRow(id, o, i, enterpriseRegion.get(o.enterprise)!))),
+    students: sliced(students.map((s, i) => studentRow(id, s, i, collegeRegion.get(s.college)!, null))),
+  };
 }
 
 export async function storeRound(db: Db, input: StoreRoundInput): Promise<void> {
-  const { round } = input;
-  const id = round.round.id;
-  const collegeRegion = new Map(round.colleges.map((c) => [c.id, c.region]));
-  const enterpriseRegion = new Map(round.enterprises.map((e) => [e.id, e.region]));
+  const { head, ...lists } = input.rows;
+  const id = head.round.id;
   const now = new Date().toISOString();
   await db.transaction().execute(async (trx) => {
     // Not "check, then insert": two imports of one id at the same moment (on PostgreSQL) would
@@ -38,11 +60,11 @@ export async function storeRound(db: Db, input: StoreRoundInput): Promise<void> 
       .insertInto('rounds')
       .values({
         id,
-        scope_region: round.round.scope?.region ?? null,
-        mechanism: round.round.mechanism ?? 'optimal',
+        scope_region: head.round.scope?.region ?? null,
+        mechanism: head.round.mechanism ?? 'optimal',
         status: 'draft',
         revision: 1,
-        head_json: JSON.stringify(headOf(round)),
+        head_json: JSON.stringify(head),
         code_salt: input.codeSalt,
         published_run_id: null,
         source_run_id: input.sourceRunId,
@@ -53,10 +75,10 @@ export async function storeRound(db: Db, input: StoreRoundInput): Promise<void> 
       .onConflict((oc) => oc.column('id').doNothing())
       .executeTakeFirst();
     if (inserted.numInsertedOrUpdatedRows === 0n) throw conflict(`a round with id "${id}" already exists; import under another id`);
-    await addReferenceData(trx, round.regions, round.specialties);
-    await insertEntities(trx, 'colleges', round.colleges.map((c, i) => collegeRow(id, c, i)));
-    await insertEntities(trx, 'enterprises', round.enterprises.map((e, i) => enterpriseRow(id, e, i)));
-    await insertEntities(trx, 'offers', round.offers.map((o, i) => offerRow(id, o, i, enterpriseRegion.get(o.enterprise)!)));
-    await insertEntities(trx, 'students', round.students.map((s, i) => studentRow(id, s, i, collegeRegion.get(s.college)!, input.codeHashes.get(s.id) ?? null)));
+    await addReferenceData(trx, head.regions, head.specialties);
+    for (const slice of lists.colleges) await insertEntities(trx, 'colleges', slice);
+    for (const slice of lists.enterprises) await insertEntities(trx, 'enterprises', slice);
+    for (const slice of lists.offers) await insertEntities(trx, 'offers', slice);
+    for (const slice of lists.students) await insertEntities(trx, 'students', slice.map((row) => ({ ...row, code_hash: input.codeHashes.get(row.id) ?? null })));
   });
 }

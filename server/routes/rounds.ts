@@ -13,7 +13,7 @@ import type { RoundRow } from '../db/schema.ts';
 import { CsvImportedSchema, IdParam, ImportedRoundSchema, RoundInfoSchema, RoundStatusSchema, type RoundInfo } from '../http/api-schemas.ts';
 import { createRouter, json, problems, rawRoute, roles, z } from '../http/openapi.ts';
 import { decodeCursor, PageQuery, pageSchema } from '../http/pagination.ts';
-import { readCsvBody, readJsonBody } from '../http/request-body.ts';
+import { readCsvBody, readJsonText } from '../http/request-body.ts';
 import { findRound, listRounds, parseHead, ROUND_SORTS, roundCounts, toRoundInfo } from '../repositories/rounds.ts';
 import { listRunsOfRound, toRunInfo } from '../repositories/runs.ts';
 import { importCsv } from '../rounds/csv-import.ts';
@@ -166,7 +166,7 @@ export function roundRoutes(services: Services) {
     // Who may import at all is known before the body is read; the scope check needs the file.
     requireWritable(principal);
     requireRole(principal, ['admin', 'office']);
-    const imported = await importRoundFile(db, principal, await readJsonBody(c), { codeHashCost: config.codeHashCost });
+    const imported = await importRoundFile(db, principal, await readJsonText(c), { codeHashCost: config.codeHashCost });
     const round = (await findRound(db, imported.roundId))!;
     logger.info('round imported', { round: round.id, scope: round.scope_region, key: principal.keyId });
     c.header('location', `/api/v1/rounds/${encodeURIComponent(round.id)}`);

@@ -5,7 +5,7 @@
  * requests, so an index took half a minute to be ready. The worker reads through a connection
  * of its own and hands the index back as typed arrays, transferred without a copy.
  */
-import { startTypeScriptWorker } from '../../solver/flow/typescript-worker.ts';
+import { answerOfWorker } from '../../solver/flow/typescript-worker.ts';
 import { PublicResultsIndex, type PublicIndexParts } from './public-results-index.ts';
 import { StudentLookupIndex, type LookupIndexParts } from './student-lookup-index.ts';
 
@@ -17,20 +17,10 @@ export type IndexBuildRequest =
 
 export type IndexBuildMessage = { parts: PublicIndexParts | LookupIndexParts } | { error: string };
 
-function buildInWorker(request: IndexBuildRequest): Promise<PublicIndexParts | LookupIndexParts> {
-  return new Promise((resolve, reject) => {
-    const worker = startTypeScriptWorker(ENTRY, { request });
-    let answered = false;
-    worker.once('message', (message: IndexBuildMessage) => {
-      answered = true;
-      if ('parts' in message) resolve(message.parts);
-      else reject(new Error(message.error));
-    });
-    worker.once('error', reject);
-    worker.once('exit', (code) => {
-      if (!answered) reject(new Error(`the index build's worker stopped (exit code ${code}) without an index`));
-    });
-  });
+async function buildInWorker(request: IndexBuildRequest): Promise<PublicIndexParts | LookupIndexParts> {
+  const message = await answerOfWorker<IndexBuildMessage>(ENTRY, { request }, `the ${request.kind} index of ${request.runId}`);
+  if ('parts' in message) return message.parts;
+  throw new Error(message.error);
 }
 
 /** A published run's public rows index. `location`: the database (DATABASE_URL or DATABASE_PATH). */

@@ -19,6 +19,7 @@ import type { Worker } from 'node:worker_threads';
 import { startTypeScriptWorker } from '../../solver/flow/typescript-worker.ts';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/open-database.ts';
+import { parsedSlices } from '../db/row-slices.ts';
 import type { Logger } from '../logger.ts';
 import { claimNextRun, completeRun, failRun, loadRunSnapshot, recordProgress, requeueRuns, type RunClaim, type RunInfoRow } from '../repositories/runs.ts';
 import type { ResultRowInput } from './result-rows.ts';
@@ -42,11 +43,6 @@ interface ActiveRun {
 }
 
 type QueueConfig = Pick<Config, 'instanceId' | 'runConcurrency' | 'runMaxAttempts' | 'solverThreads' | 'solverNice' | 'runHeartbeatMs' | 'runStaleMs'>;
-
-/** The worker's slices of result rows, parsed one at a time as the store reaches them. */
-function* parsedSlices(slices: readonly string[]): Generator<ResultRowInput[]> {
-  for (const json of slices) yield JSON.parse(json) as ResultRowInput[];
-}
 
 export class RunQueue {
   private readonly active = new Map<string, ActiveRun>();
@@ -236,7 +232,7 @@ export class RunQueue {
           progress = { phase: 'store', percent: 0 };
           writeProgress();
           this.emit(run.id, { type: 'progress', ...progress });
-          active.storing = completeRun(this.db, run, claim, { ...message, result: Buffer.from(message.result), rows: parsedSlices(rowSlices), seconds }).then(
+          active.storing = completeRun(this.db, run, claim, { ...message, result: Buffer.from(message.result), rows: parsedSlices<ResultRowInput>(rowSlices), seconds }).then(
             async (stored) => {
               if (stored) {
                 this.logger.info('run done', { run: run.id, seconds, placed: message.summary.summary.placed, students: message.summary.summary.students });

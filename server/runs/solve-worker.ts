@@ -12,12 +12,10 @@ import type { SolvePhase } from '../../solver/progress.ts';
 import { solveRound } from '../../solver/solve-round.ts';
 import { describeOutcome } from '../../solver/mechanism-comparison.ts';
 import { formatIssue, validateRound } from '../../solver/validate-round.ts';
+import { sliced } from '../db/row-slices.ts';
 import { buildResultRows } from './result-rows.ts';
 import { buildRunSummary } from './run-summary.ts';
 import type { SolveWorkerData, WorkerMessage } from './worker-protocol.ts';
-
-/** About 1.5 MB of JSON a message: parsing one holds the store's event loop for a few ms. */
-const ROWS_PER_MESSAGE = 2000;
 
 const port = parentPort!;
 const send = (message: WorkerMessage) => port.postMessage(message);
@@ -53,7 +51,7 @@ async function solve({ snapshot, threads, nice }: SolveWorkerData): Promise<void
   progress('validate', 1);
   const solution = await solveRound(outcome.model, { threads, document, onProgress: ({ phase, fraction }) => progress(phase, fraction) });
   const rows = buildResultRows(solution);
-  for (let start = 0; start < rows.length; start += ROWS_PER_MESSAGE) send({ type: 'rows', json: JSON.stringify(rows.slice(start, start + ROWS_PER_MESSAGE)) });
+  for (const slice of sliced(rows)) send({ type: 'rows', json: JSON.stringify(slice) });
   const { result } = solution;
   send({
     type: 'done',

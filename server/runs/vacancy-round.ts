@@ -12,7 +12,7 @@ import { conflict } from '../http/problem.ts';
 import { studentCodeHashes } from '../repositories/round-entities.ts';
 import { roundExists } from '../repositories/rounds.ts';
 import { loadRunResult, loadRunSnapshot, type RunInfoRow, type RunRound } from '../repositories/runs.ts';
-import { storeRound } from '../rounds/store-round.ts';
+import { roundRows, storeRound } from '../rounds/store-round.ts';
 import { assignmentOfResult } from '../../solver/result-assignment.ts';
 import type { Result } from '../../solver/schema.ts';
 import { buildVacancyRound, type VacancyOptions } from '../../solver/vacancy-round.ts';
@@ -42,6 +42,6 @@ export async function createVacancyRound(db: Db, run: RunInfoRow, round: RunRoun
   if (!outcome.ok) throw new Error(`internal error: the vacancy round of ${run.id} is not valid: ${outcome.errors.slice(0, 3).map(formatIssue).join('; ')}`);
   const hashes = await studentCodeHashes(db, round.id);
   const codeHashes = new Map(next.students.filter((s) => hashes.has(s.id)).map((s) => [s.id, hashes.get(s.id)!]));
-  await storeRound(db, { round: next, codeHashes, codeSalt: round.code_salt, createdBy, sourceRunId: run.id });
+  await storeRound(db, { rows: roundRows(next), codeHashes, codeSalt: round.code_salt, createdBy, sourceRunId: run.id });
   return id;
 }

@@ -13,12 +13,7 @@ export interface SolveWorkerData {
 
 export type WorkerMessage =
   | { type: 'progress'; phase: string; percent: number }
-  /**
-   * Result rows in slices, each a JSON array of ResultRowInput. A string crosses to the main
-   * thread as one copy, where objects are rebuilt field by field; and 100,000 row objects kept
-   * there until the store were copied again and again by the garbage collector (pauses of
-   * 190-540 ms as a 100k run's rows came in). The store parses one slice at a time.
-   */
+  /** Result rows in slices, each a JSON array of ResultRowInput (why: db/row-slices.ts). */
   | { type: 'rows'; json: string }
   | { type: 'done'; inputHash: string; solver: { name: string; version: string }; result: Uint8Array; summary: RunSummaryPayload }
   | { type: 'failed'; error: string };

@@ -76,6 +76,51 @@ describe('round file import', () => {
     expect(await tableCounts(h.database.db)).toEqual(before);
   });
 
+  describe('of a large file, checked on a worker thread (over 512 kB)', () => {
+    const large = (id: string) => {
+      const round = generateRound({ students: 5000, seed: 9, region: 'KZ-39' });
+      round.round.id = id;
+      expect(JSON.stringify(round).length).toBeGreaterThan(512 * 1024);
+      return round;
+    };
+
+    it('imports it as it would a small one: every row, codes given and generated, the export byte for byte', async () => {
+      const round = large('large-ok');
+      const withCode = { ...round, students: round.students.map((s, i) => (i === 4321 ? { ...s, code: 'given-code-1' } : s)) };
+      const imported = await h.json('POST', '/api/v1/rounds', { key: admin, body: withCode });
+      expect(imported).toMatchObject({ id: 'large-ok', counts: { students: 5000, offers: round.offers.length, enterprises: round.enterprises.length, colleges: round.colleges.length } });
+      expect(imported.codes).toHaveLength(4999);
+      expect(imported.codes.map((c: { student: string }) => c.student)).not.toContain(round.students[4321].id);
+      const exported = await h.request('GET', '/api/v1/rounds/large-ok/round.json', { key: admin });
+      expect(await exported.text()).toBe(documentJson(round));
+      const hashed = await h.database.db.selectFrom('students').select((eb) => eb.fn.countAll().as('n')).where('round_id', '=', 'large-ok').where('code_hash', 'is not', null).executeTakeFirstOrThrow();
+      expect(Number(hashed.n)).toBe(5000);
+    });
+
+    it('reports its errors with their paths, and writes nothing', async () => {
+      const before = await tableCounts(h.database.db);
+      const invalidRound = large('large-invalid');
+      invalidRound.students[4999] = { ...invalidRound.students[4999], specialty: 'NO-SUCH' };
+      const response = await h.request('POST', '/api/v1/rounds', { key: admin, body: invalidRound });
+      expect(response.status).toBe(422);
+      expect((await problem(response)).errors).toEqual([{ path: 'students[4999].specialty', rule: 'reference', message: 'unknown specialty "NO-SUCH"' }]);
+
+      // A stray character at the start of line 30,001, deep in the students.
+      const lines = JSON.stringify(large('large-syntax'), null, 1).split('\n');
+      lines[30_000] = `#${lines[30_000]}`;
+      const syntax = await h.request('POST', '/api/v1/rounds', { key: admin, text: lines.join('\n'), contentType: 'application/json' });
+      expect(syntax.status).toBe(400);
+      expect((await problem(syntax)).errors).toEqual([{ path: 'line 30001, column 1', rule: 'json', message: expect.stringContaining("Unexpected token '#'") }]);
+
+      const badCode = large('large-bad-code');
+      badCode.students[10] = { ...badCode.students[10], code: 'ab' };
+      const refused = await h.request('POST', '/api/v1/rounds', { key: admin, body: badCode });
+      expect(refused.status).toBe(422);
+      expect((await problem(refused)).errors).toEqual([{ path: 'students[10].code', rule: 'range', message: expect.stringContaining('4 to 64') }]);
+      expect(await tableCounts(h.database.db)).toEqual(before);
+    });
+  });
+
   it('refuses a malformed personal code with its path', async () => {
     const round = smallRound('bad-code');
     round.students[3] = { ...round.students[3], code: 'ab' };
@@ -95,11 +140,11 @@ describe('round file import', () => {
   it('rolls back a failure in the middle of the transaction', async () => {
     // Past validation, the last insert fails (a repeated student id breaks the primary key)
     // after the round row, colleges, enterprises and offers went in: all of it is undone.
-    const { storeRound } = await import('../../server/rounds/store-round.ts');
+    const { roundRows, storeRound } = await import('../../server/rounds/store-round.ts');
     const round = smallRound('half-written');
     round.students.push(round.students[0]);
     const before = await tableCounts(h.database.db);
-    await expect(storeRound(h.database.db, { round, codeHashes: new Map(), codeSalt: 's', createdBy: null, sourceRunId: null })).rejects.toThrow(/UNIQUE|duplicate key/);
+    await expect(storeRound(h.database.db, { rows: roundRows(round), codeHashes: new Map(), codeSalt: 's', createdBy: null, sourceRunId: null })).rejects.toThrow(/UNIQUE|duplicate key/);
     expect(await tableCounts(h.database.db)).toEqual(before);
   });
 });

@@ -13,7 +13,7 @@ import { openDatabase, type Database, type Db } from '../../server/db/open-datab
 import { findRound } from '../../server/repositories/rounds.ts';
 import { claimNextRun, completeRun, failRun, findRun, recordProgress, requeueRuns, type FinishedRun, type RunClaim } from '../../server/repositories/runs.ts';
 import { seedNationalReferenceData } from '../../server/repositories/reference-data.ts';
-import { storeRound } from '../../server/rounds/store-round.ts';
+import { roundRows, storeRound } from '../../server/rounds/store-round.ts';
 import { buildResultRows } from '../../server/runs/result-rows.ts';
 import { buildRunSummary } from '../../server/runs/run-summary.ts';
 import { RunQueue } from '../../server/runs/run-queue.ts';
@@ -82,7 +82,7 @@ beforeAll(async () => {
   db = database.db;
   await migrateToLatest(db);
   await seedNationalReferenceData(db);
-  await storeRound(db, { round: ROUND, codeHashes: new Map(), codeSalt: 'salt', createdBy: null, sourceRunId: null });
+  await storeRound(db, { rows: roundRows(ROUND), codeHashes: new Map(), codeSalt: 'salt', createdBy: null, sourceRunId: null });
   finished = await solveSmallRound();
 });
 
@@ -177,7 +177,7 @@ describe('an instance that was only late', () => {
   it('drops its solve at its next heartbeat once another instance took the run over', async () => {
     const generated = generateRound({ students: 10_000, seed: 3 });
     const round = { ...generated, round: { ...generated.round, id: 'late' } };
-    await storeRound(db, { round, codeHashes: new Map(), codeSalt: 'salt', createdBy: null, sourceRunId: null });
+    await storeRound(db, { rows: roundRows(round), codeHashes: new Map(), codeSalt: 'salt', createdBy: null, sourceRunId: null });
     const runId = await startRun(db, (await findRound(db, 'late'))!, { createdBy: null });
     const lines: string[] = [];
     const config = { instanceId: 'A', runConcurrency: 1, runMaxAttempts: 3, solverThreads: 1, solverNice: 0, runHeartbeatMs: 50, runStaleMs: 60_000 };
