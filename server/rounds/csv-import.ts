@@ -11,24 +11,24 @@
  * `upsert` (default): rows with a known id update that entity (the file's columns replace
  * those fields; an empty cell removes an optional one; fields of columns the file lacks are
  * kept); other rows are added at the end. `replace`: the file becomes the whole list.
+ *
+ * The check (csv-check.ts) reads the round as stored and the file; for a large round or file
+ * it runs on a worker thread (off-loop-checks.ts). Should the round change meanwhile, the
+ * import is refused and nothing is written.
  */
-import Papa from 'papaparse';
-import { generateCode, hashCodes } from '../auth/personal-codes.ts';
+import { hashCodes } from '../auth/personal-codes.ts';
 import type { Db } from '../db/open-database.ts';
 import type { RoundRow } from '../db/schema.ts';
-import { conflict, invalid, type ProblemIssue } from '../http/problem.ts';
-import { textIssue } from '../http/storable-input.ts';
+import { conflict } from '../http/problem.ts';
 import { deleteEntities, insertEntities, studentCodeHashes } from '../repositories/round-entities.ts';
 import { lockRound, markEdited, parseHead } from '../repositories/rounds.ts';
-import type { Offer, Round, Student } from '../../solver/schema.ts';
-import { validateRound, type ValidationIssue } from '../../solver/validate-round.ts';
-import { cellPath, CSV_COLUMNS, readHeader, type CsvColumn, type CsvKind } from './csv-columns.ts';
-import { offerRow, studentRow } from './entity-rows.ts';
-import { codeIssue, type IssuedCode } from './round-file.ts';
-import { loadRoundDocument } from './round-document.ts';
+import type { ValidationIssue } from '../../solver/validate-round.ts';
+import type { CsvKind } from './csv-columns.ts';
+import type { CsvMode } from './csv-check.ts';
+import { runCheck } from './off-loop-checks.ts';
+import { loadEntityLists } from './round-document.ts';
+import type { IssuedCode } from './round-file.ts';
 import { requireEditable } from './round-lifecycle.ts';
-
-export type CsvMode = 'upsert' | 'replace';
 
 export interface CsvImportOutcome {
   created: number;
@@ -39,134 +39,14 @@ export interface CsvImportOutcome {
   codes: IssuedCode[];
 }
 
-const MAX_ISSUES = 200;
-
-interface CsvRecord {
-  /** The row number as a spreadsheet shows it (the header is row 1). */
-  row: number;
-  /** Field values of the non-empty cells. */
-  fields: Record<string, unknown>;
-  code: string | null;
-}
-
-/** Parses the file into records; errors name row and column. */
-function readRecords(kind: CsvKind, text: string): { records: CsvRecord[]; columns: CsvColumn[]; errors: ProblemIssue[] } {
-  const parsed = Papa.parse<string[]>(text, { delimiter: '', delimitersToGuess: [',', ';'], skipEmptyLines: false });
-  const errors: ProblemIssue[] = parsed.errors.map((e) => ({ path: e.row === undefined ? '' : `row ${e.row + 1}`, rule: 'csv', message: e.message }));
-  const [header, ...rows] = parsed.data;
-  if (!header || header.every((cell) => cell.trim() === '')) return { records: [], columns: [], errors: [...errors, { path: 'row 1', rule: 'missing-column', message: 'the file has no header row' }] };
-  const head = readHeader(kind, header);
-  errors.push(...head.errors);
-  const columns = head.columns.filter((c): c is CsvColumn => c !== null);
-  if (head.errors.length > 0) return { records: [], columns, errors };
-
-  const decimalComma = parsed.meta.delimiter === ';';
-  const firstRowOf = new Map<string, number>();
-  const records: CsvRecord[] = [];
-  rows.forEach((cells, i) => {
-    const row = i + 2;
-    if (cells.every((cell) => cell.trim() === '')) return;
-    if (cells.length !== header.length) {
-      errors.push({ path: `row ${row}`, rule: 'csv', message: `has ${cells.length} cells; the header has ${header.length}` });
-      return;
-    }
-    const record: CsvRecord = { row, fields: {}, code: null };
-    head.columns.forEach((column, k) => {
-      if (!column) return;
-      const cell = cells[k].trim();
-      const unstorable = textIssue(cell);
-      if (unstorable) {
-        errors.push({ path: cellPath(row, column.name), rule: 'text', message: unstorable });
-        return;
-      }
-      if (cell === '') {
-        if (column.required) errors.push({ path: cellPath(row, column.name), rule: 'required', message: 'must not be empty' });
-        return;
-      }
-      if (column.name === 'code') {
-        const issue = codeIssue(cellPath(row, column.name), cell);
-        if (issue) errors.push(issue);
-        else record.code = cell;
-        return;
-      }
-      const parsedCell = column.parse(cell, decimalComma);
-      if ('error' in parsedCell) errors.push({ path: cellPath(row, column.name), rule: 'type', message: parsedCell.error });
-      else record.fields[column.name] = parsedCell.value;
-    });
-    const id = record.fields.id as string | undefined;
-    if (id !== undefined) {
-      const first = firstRowOf.get(id);
-      if (first !== undefined) errors.push({ path: cellPath(row, 'id'), rule: 'duplicate-id', message: `id "${id}" is already on row ${first}` });
-      else firstRowOf.set(id, row);
-    }
-    records.push(record);
-  });
-  return { records, columns, errors };
-}
-
-/** The entity a record makes, on top of the existing one when the id is known. */
-function mergeRecord(existing: Record<string, unknown> | undefined, record: CsvRecord, columns: CsvColumn[]): Record<string, unknown> {
-  const merged: Record<string, unknown> = { ...existing };
-  for (const column of columns) {
-    if (column.name === 'code') continue;
-    if (column.name in record.fields) merged[column.name] = record.fields[column.name];
-    else delete merged[column.name];
-  }
-  return merged;
-}
-
-/** `students[812].preferences[2]` of a row from the file -> `row 14, column "preferences"`. */
-function toRowPaths(kind: CsvKind, issues: ValidationIssue[], rowOfIndex: Map<number, number>): ValidationIssue[] {
-  const pattern = new RegExp(`^${kind}\\[(\\d+)\\]\\.?([A-Za-z]*)(.*)$`);
-  return issues.map((issue) => {
-    const match = pattern.exec(issue.path);
-    const row = match ? rowOfIndex.get(Number(match[1])) : undefined;
-    if (!match || row === undefined) return issue;
-    const [, , field, rest] = match;
-    const known = CSV_COLUMNS[kind].some((c) => c.name === field);
-    return { ...issue, path: known ? cellPath(row, field) : `row ${row}`, message: rest ? `${field}${rest}: ${issue.message}` : issue.message };
-  });
-}
-
 export async function importCsv(db: Db, round: RoundRow, kind: CsvKind, text: string, options: { mode: CsvMode; codeHashCost: number }): Promise<CsvImportOutcome> {
-  const { records, columns, errors } = readRecords(kind, text);
-  if (errors.length > 0) throw invalid(`the CSV has ${errors.length} error${errors.length === 1 ? '' : 's'}; nothing was imported`, errors.slice(0, MAX_ISSUES), errors.length);
-  if (records.length === 0) throw invalid('the CSV has no data rows; nothing was imported', [{ path: 'row 2', rule: 'required', message: 'no data rows' }]);
+  const lists = await loadEntityLists(db, round.id);
+  const size = text.length + Object.values(lists).reduce((sum, texts) => sum + texts.reduce((chars, entity) => chars + entity.length, 0), 0);
+  const checked = await runCheck('CSV', { head: parseHead(round), lists, kind, text, mode: options.mode }, size);
 
-  // Merge the rows into the round as stored, then validate the whole round.
-  const document = await loadRoundDocument(db, round.id, parseHead(round));
-  const current = document[kind] as unknown as Record<string, unknown>[];
-  const indexOfId = new Map(current.map((entity, i) => [entity.id as string, i]));
-  const merged = options.mode === 'replace' ? [] : [...current];
-  const rowOfIndex = new Map<number, number>();
-  let updated = 0;
-  for (const record of records) {
-    const id = record.fields.id as string;
-    const existingIndex = indexOfId.get(id);
-    const entity = mergeRecord(existingIndex === undefined ? undefined : current[existingIndex], record, columns);
-    if (existingIndex !== undefined) updated++;
-    const at = options.mode === 'upsert' && existingIndex !== undefined ? existingIndex : merged.length;
-    merged[at] = entity;
-    rowOfIndex.set(at, record.row);
-  }
-  const candidate = { ...document, [kind]: merged } as Round;
-  const outcome = validateRound(candidate);
-  if (!outcome.ok) {
-    throw invalid(`the CSV does not fit the round: ${outcome.errorCount} error${outcome.errorCount === 1 ? '' : 's'}; nothing was imported`, toRowPaths(kind, outcome.errors, rowOfIndex), outcome.errorCount);
-  }
-  const created = records.length - updated;
-  const deleted = options.mode === 'replace' ? current.length - updated : 0;
-
-  // Codes: given in the file, generated for new students, kept for the others.
-  const generated: IssuedCode[] = [];
   const codeHashes = new Map<string, string>();
   if (kind === 'students') {
-    const given = records.filter((r) => r.code !== null).map((r) => ({ student: r.fields.id as string, code: r.code! }));
-    for (const record of records) {
-      const id = record.fields.id as string;
-      if (record.code === null && !indexOfId.has(id)) generated.push({ student: id, code: generateCode() });
-    }
-    for (const [student, hash] of await hashCodes([...given, ...generated], round.code_salt, options.codeHashCost)) codeHashes.set(student, hash);
+    for (const [student, hash] of await hashCodes([...checked.codes.given, ...checked.codes.generated], round.code_salt, options.codeHashCost)) codeHashes.set(student, hash);
   }
 
   await db.transaction().execute(async (trx) => {
@@ -179,15 +59,10 @@ export async function importCsv(db: Db, round: RoundRow, kind: CsvKind, text: st
     // Rewriting the list in the round's order keeps positions dense and the code simple; at
     // 100,000 rows it is a few seconds of batched inserts.
     await deleteEntities(trx, round.id, kind);
-    // The entities as merged (key order as the file had it), now known to be valid.
-    if (kind === 'students') {
-      const regionOf = new Map(candidate.colleges.map((c) => [c.id, c.region]));
-      await insertEntities(trx, 'students', (candidate.students as Student[]).map((s, i) => studentRow(round.id, s, i, regionOf.get(s.college)!, codeHashes.get(s.id) ?? null)));
-    } else {
-      const regionOf = new Map(candidate.enterprises.map((e) => [e.id, e.region]));
-      await insertEntities(trx, 'offers', (candidate.offers as Offer[]).map((o, i) => offerRow(round.id, o, i, regionOf.get(o.enterprise)!)));
-    }
+    for (const slice of checked.lists.students ?? []) await insertEntities(trx, 'students', slice.map((row) => ({ ...row, code_hash: codeHashes.get(row.id) ?? null })));
+    for (const slice of checked.lists.offers ?? []) await insertEntities(trx, 'offers', slice);
     await markEdited(trx, round.id);
   });
-  return { created, updated, deleted, warnings: toRowPaths(kind, outcome.warnings, rowOfIndex), warningCount: outcome.warningCount, codes: generated };
+  const { created, updated, deleted, warnings, warningCount } = checked;
+  return { created, updated, deleted, warnings, warningCount, codes: checked.codes.generated };
 }

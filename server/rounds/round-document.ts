@@ -63,9 +63,8 @@ export function roundDocumentText(head: RoundHead, lists: EntityTexts): string {
   return [...roundDocumentChunks(head, lists)].join('');
 }
 
-/** The stored round, parsed (it passed validation when it was stored). */
-export async function loadRoundDocument(db: Db, roundId: string, head: RoundHead): Promise<Round> {
-  const lists = await loadEntityLists(db, roundId);
+/** A stored round's lists parsed into its document (they passed validation when they were stored). */
+export function parseRoundDocument(head: RoundHead, lists: EntityTexts): Round {
   const parse = (texts: string[]) => texts.map((text) => JSON.parse(text));
   return { ...head, colleges: parse(lists.colleges), enterprises: parse(lists.enterprises), offers: parse(lists.offers), students: parse(lists.students) } as Round;
 }

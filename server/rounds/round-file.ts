@@ -1,7 +1,7 @@
 /**
  * Checking a `dual-match/round@1` file's text and making the rows it is stored in: pure, no
  * database, so that a large file (100,000 students: a second of parsing and validation) can
- * be checked on a worker thread (round-file-worker.ts) rather than on the event loop.
+ * be checked on a worker thread (off-loop-checks.ts) rather than on the event loop.
  *
  * Throws a ProblemError for a file that is not JSON, has values that cannot be stored, or is
  * not a valid round (every error with its path, e.g. `students[812].specialty`). What needs
@@ -14,7 +14,8 @@ import { parseJsonText } from '../http/request-body.ts';
 import { unstorableInput } from '../http/storable-input.ts';
 import { validateRound, type ValidationIssue } from '../../solver/validate-round.ts';
 import type { Round } from '../../solver/schema.ts';
-import { roundRows, type RoundRows } from './store-round.ts';
+import type { RoundHead } from '../repositories/rounds.ts';
+import { roundRows, type RoundLists } from './store-round.ts';
 
 export interface IssuedCode {
   student: string;
@@ -28,7 +29,8 @@ export interface CheckedRoundFile {
   warningCount: number;
   /** Codes given in the file, and generated ones for everyone else. */
   codes: { given: IssuedCode[]; generated: IssuedCode[]; errors: ProblemIssue[] };
-  rows: RoundRows;
+  head: RoundHead;
+  lists: RoundLists;
 }
 
 /** A code must survive normalisation with at least 4 characters; at most 64 are kept. */
@@ -74,6 +76,6 @@ export function checkRoundFile(text: string): CheckedRoundFile {
     warningCount: outcome.warningCount,
     codes: collectCodes(round.students),
     // The document as sent, not as parsed: entities keep their fields in the file's order.
-    rows: roundRows(document as Round),
+    ...roundRows(document as Round),
   };
 }

@@ -3,8 +3,8 @@
  * batches) and any regions and specialties not seen before. Used by round imports and by
  * vacancy rounds. Either everything is written or, on any error, nothing.
  *
- * The rows are made beforehand (roundRows), in slices: a large round file's on a worker thread,
- * whence they cross as JSON text (db/row-slices.ts), parsed a slice at a time as they are stored.
+ * The rows are made beforehand (roundRows), in slices: a large round file's on a worker thread
+ * (off-loop-checks.ts), parsed a slice at a time as they are stored.
  */
 import type { Insertable } from 'kysely';
 import type { CollegesTable, EnterprisesTable, OffersTable, StudentsTable } from '../db/schema.ts';
@@ -17,13 +17,17 @@ import { addReferenceData } from '../repositories/reference-data.ts';
 import type { Round } from '../../solver/schema.ts';
 import { collegeRow, enterpriseRow, offerRow, studentRow } from './entity-rows.ts';
 
-/** A round as the rows it is stored in; students' rows have no code hash yet. */
-export interface RoundRows {
-  head: RoundHead;
+/** A round's lists as the rows they are stored in, in slices; students' rows have no code hash yet. */
+export interface RoundLists {
   colleges: Iterable<Insertable<CollegesTable>[]>;
   enterprises: Iterable<Insertable<EnterprisesTable>[]>;
   offers: Iterable<Insertable<OffersTable>[]>;
   students: Iterable<Insertable<StudentsTable>[]>;
+}
+
+export interface RoundRows {
+  head: RoundHead;
+  lists: RoundLists;
 }
 
 export interface StoreRoundInput {
@@ -42,15 +46,17 @@ export function roundRows(round: Round): RoundRows {
   const enterpriseRegion = new Map(enterprises.map((e) => [e.id, e.region]));
   return {
     head,
-    colleges: sliced(colleges.map((c, i) => collegeRow(id, c, i))),
-    enterprises: sliced(enterprises.map((e, i) => enterpriseRow(id, e, i))),
-    offers: sliced(offers.map((o, i) => offerRow(id, o, i, enterpriseRegion.get(o.enterprise)!))),
-    students: sliced(students.map((s, i) => studentRow(id, s, i, collegeRegion.get(s.college)!, null))),
+    lists: {
+      colleges: sliced(colleges.map((c, i) => collegeRow(id, c, i))),
+      enterprises: sliced(enterprises.map((e, i) => enterpriseRow(id, e, i))),
+      offers: sliced(offers.map((o, i) => offerRow(id, o, i, enterpriseRegion.get(o.enterprise)!))),
+      students: sliced(students.map((s, i) => studentRow(id, s, i, collegeRegion.get(s.college)!, null))),
+    },
   };
 }
 
 export async function storeRound(db: Db, input: StoreRoundInput): Promise<void> {
-  const { head, ...lists } = input.rows;
+  const { head, lists } = input.rows;
   const id = head.round.id;
   const now = new Date().toISOString();
   await db.transaction().execute(async (trx) => {

@@ -238,4 +238,28 @@ describe('CSV import', () => {
     expect(outcome).toMatchObject({ created: 19_990, updated: 10 });
     expect((await tableCounts(h.database.db, 'csv-big')).students).toBe(20_000);
   });
+
+  // The 20,000 students above are over 512 kB as stored: these checks run on a worker thread.
+  it('checks a CSV against a large round as against a small one: errors by row and column, codes given, generated and kept', async () => {
+    const [first, second] = (await h.json('GET', '/api/v1/rounds/csv-big/students?limit=2', { key: admin })).items as { id: string; college: string; specialty: string }[];
+    const before = await tableCounts(h.database.db);
+    const bad = await h.request('POST', '/api/v1/rounds/csv-big/students.csv', { key: admin, text: `id,college,specialty,score\nN-1,C-NONE,${first.specialty},50\n`, contentType: 'text/csv' });
+    expect(bad.status).toBe(422);
+    expect((await problem(bad)).errors).toEqual([{ path: 'row 2, column "college"', rule: 'reference', message: 'unknown college "C-NONE"' }]);
+    expect(await tableCounts(h.database.db)).toEqual(before);
+
+    const hashes = async () => new Map((await h.database.db.selectFrom('students').select(['id', 'code_hash']).where('round_id', '=', 'csv-big').execute()).map((s) => [s.id, s.code_hash]));
+    const old = await hashes();
+    const csv = ['id,college,specialty,score,code', `${first.id},${first.college},${first.specialty},61,own-code-123`, `N-NEW,${second.college},${second.specialty},62,`].join('\n');
+    const outcome = await h.json('POST', '/api/v1/rounds/csv-big/students.csv', { key: admin, text: csv, contentType: 'text/csv' });
+    expect(outcome).toMatchObject({ created: 1, updated: 1, deleted: 0 });
+    expect(outcome.codes.map((c: { student: string }) => c.student)).toEqual(['N-NEW']);
+    const now = await hashes();
+    expect(now.size).toBe(20_001);
+    expect(now.get(first.id)).not.toBe(old.get(first.id));
+    expect(now.get('N-NEW')).toMatch(/^scrypt\$/);
+    expect([...old].filter(([id, hash]) => id !== first.id && now.get(id) !== hash)).toEqual([]);
+    const page = await h.json('GET', `/api/v1/rounds/csv-big/students?limit=1`, { key: admin });
+    expect(page.items[0]).toMatchObject({ id: first.id, score: 61 });
+  });
 });
