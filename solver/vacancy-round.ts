@@ -22,6 +22,11 @@ export interface VacancyOptions {
   widenKm?: number;
 }
 
+/** A vacancy round's id: its round's with `-vacancies` (the service adds `-2`, `-3`... when taken). */
+export function vacancyRoundId(roundId: string): string {
+  return `${roundId}-vacancies`;
+}
+
 export function buildVacancyRound(model: RoundModel, assignment: Int32Array, options: VacancyOptions = {}): Round {
   const round = model.round;
   const { offerLoad, enterpriseLoad } = countLoads(model, assignment);
@@ -51,7 +56,7 @@ export function buildVacancyRound(model: RoundModel, assignment: Int32Array, opt
 
   return {
     ...round,
-    round: { ...round.round, id: `${round.round.id}-vacancies` },
+    round: { ...round.round, id: vacancyRoundId(round.round.id) },
     enterprises,
     offers,
     students,

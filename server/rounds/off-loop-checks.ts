@@ -1,6 +1,6 @@
 /**
- * The checks of imports whose work grows with the round: parsing, validating the whole round
- * and making the rows to store. For 100,000 students that is one to two seconds of CPU, and on
+ * The checks whose work grows with the round, before a round is stored (imports of round files
+ * and CSV, vacancy rounds): parsing, validating the whole round and making the rows to store. For 100,000 students that is one to two seconds of CPU, and on
  * the event loop every request waited behind it (0.7-1.6 s for a round file). Small inputs are
  * checked on the loop; larger ones on a worker thread (check-worker.ts), whose rows come back
  * as JSON text (db/row-slices.ts). A check is a pure function returning its findings and the
@@ -11,8 +11,9 @@ import { ProblemError, type ProblemIssue, type ProblemType } from '../http/probl
 import { answerOfWorker } from '../../solver/flow/typescript-worker.ts';
 import { checkCsv } from './csv-check.ts';
 import { checkRoundFile } from './round-file.ts';
+import { checkVacancyRound } from '../runs/vacancy-check.ts';
 
-export const CHECKS = { 'round file': checkRoundFile, CSV: checkCsv };
+export const CHECKS = { 'round file': checkRoundFile, CSV: checkCsv, 'vacancy round': checkVacancyRound };
 export type CheckName = keyof typeof CHECKS;
 type Check<N extends CheckName> = (typeof CHECKS)[N];
 

@@ -5,11 +5,14 @@
  * during a solve, and graceful shutdown and crash recovery of running solves.
  */
 import { execFileSync } from 'node:child_process';
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateRound } from '../../fixtures/generate-round.ts';
 import { documentJson } from '../../solver/document-json.ts';
 import type { Round } from '../../solver/schema.ts';
+import { assignmentOfResult } from '../../solver/result-assignment.ts';
 import { solveRound } from '../../solver/solve-round.ts';
+import { buildVacancyRound } from '../../solver/vacancy-round.ts';
 import { validateRound } from '../../solver/validate-round.ts';
 import { openDatabase } from '../../server/db/open-database.ts';
 import { TEST_ENV } from './support/harness.ts';
@@ -208,6 +211,27 @@ describe('a round from import to archive', () => {
     expect(await ok('POST', '/rounds/lifecycle/archive', { key: office })).toMatchObject({ status: 'archived' });
     expect((await ok('GET', `/runs/${optimalRun}/summary`)).summary.students).toBe(400);
     expect((await call('POST', '/rounds/lifecycle/archive', { key: office })).status).toBe(409);
+  });
+});
+
+describe('a vacancy round of a large run', () => {
+  it('is made (on a worker thread: snapshot and result over 512 kB) as the solver makes it', async () => {
+    await ok('POST', '/rounds', { key: office, body: testRound('vacancy-large', 3000) });
+    const { runId } = await ok('POST', '/rounds/vacancy-large/runs', { key: office });
+    expect((await followEvents(runId, office)).at(-1)!.event).toBe('done');
+    const result = await (await call('GET', `/runs/${runId}/result.json`, { key: office })).text();
+    const database = openDatabase(location);
+    const stored = await database.db.selectFrom('run_payloads').select('snapshot').where('run_id', '=', runId).executeTakeFirstOrThrow();
+    await database.close();
+    const snapshot = gunzipSync(stored.snapshot).toString('utf8');
+    expect(snapshot.length + result.length).toBeGreaterThan(512 * 1024);
+
+    const solved = validateRound(JSON.parse(snapshot));
+    if (!solved.ok) throw new Error('snapshot invalid');
+    const expected = buildVacancyRound(solved.model, assignmentOfResult(solved.model, JSON.parse(result)).assignment, { widenKm: 50 });
+    const made = await ok('POST', `/runs/${runId}/vacancy-round`, { key: office, body: { widenKm: 50 } });
+    expect(made).toMatchObject({ id: 'vacancy-large-vacancies', counts: { students: expected.students.length, offers: expected.offers.length } });
+    expect(await (await call('GET', '/rounds/vacancy-large-vacancies/round.json', { key: office })).text()).toBe(documentJson(expected));
   });
 });
 
