@@ -8,9 +8,9 @@
  * automatic checkpoints come back, so the log never grows without end.
  */
 import type BetterSqlite3 from 'better-sqlite3';
-import { startTypeScriptWorker } from '../../solver/flow/typescript-worker.ts';
+import { Worker } from 'node:worker_threads';
 
-const ENTRY = new URL('./wal-checkpoint-worker.ts', import.meta.url);
+const ENTRY = new URL('./wal-checkpoint-worker.mjs', import.meta.url);
 /** How soon a commit's pages reach the database file. SQLite's own default waits for 1,000 pages. */
 const CHECKPOINT_INTERVAL_MS = 1_000;
 const AUTOMATIC_CHECKPOINT_PAGES = 1_000;
@@ -22,7 +22,7 @@ export interface WalCheckpoints {
 
 export function checkpointOnAThread(path: string, writer: BetterSqlite3.Database, onFailure: (error: Error) => void): WalCheckpoints {
   writer.pragma('wal_autocheckpoint = 0');
-  const worker = startTypeScriptWorker(ENTRY, { path, intervalMs: CHECKPOINT_INTERVAL_MS });
+  const worker = new Worker(ENTRY, { workerData: { path, intervalMs: CHECKPOINT_INTERVAL_MS } });
   worker.unref();
   let stopped = false;
   const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));

@@ -76,11 +76,11 @@ describe('round file import', () => {
     expect(await tableCounts(h.database.db)).toEqual(before);
   });
 
-  describe('of a large file, checked on a worker thread (over 512 kB)', () => {
+  describe('of a large file, checked on a worker thread (over 1 MB)', () => {
     const large = (id: string) => {
-      const round = generateRound({ students: 5000, seed: 9, region: 'KZ-39' });
+      const round = generateRound({ students: 7000, seed: 9, region: 'KZ-39' });
       round.round.id = id;
-      expect(JSON.stringify(round).length).toBeGreaterThan(512 * 1024);
+      expect(JSON.stringify(round).length).toBeGreaterThan(1024 * 1024);
       return round;
     };
 
@@ -88,29 +88,29 @@ describe('round file import', () => {
       const round = large('large-ok');
       const withCode = { ...round, students: round.students.map((s, i) => (i === 4321 ? { ...s, code: 'given-code-1' } : s)) };
       const imported = await h.json('POST', '/api/v1/rounds', { key: admin, body: withCode });
-      expect(imported).toMatchObject({ id: 'large-ok', counts: { students: 5000, offers: round.offers.length, enterprises: round.enterprises.length, colleges: round.colleges.length } });
-      expect(imported.codes).toHaveLength(4999);
+      expect(imported).toMatchObject({ id: 'large-ok', counts: { students: 7000, offers: round.offers.length, enterprises: round.enterprises.length, colleges: round.colleges.length } });
+      expect(imported.codes).toHaveLength(6999);
       expect(imported.codes.map((c: { student: string }) => c.student)).not.toContain(round.students[4321].id);
       const exported = await h.request('GET', '/api/v1/rounds/large-ok/round.json', { key: admin });
       expect(await exported.text()).toBe(documentJson(round));
       const hashed = await h.database.db.selectFrom('students').select((eb) => eb.fn.countAll().as('n')).where('round_id', '=', 'large-ok').where('code_hash', 'is not', null).executeTakeFirstOrThrow();
-      expect(Number(hashed.n)).toBe(5000);
+      expect(Number(hashed.n)).toBe(7000);
     });
 
     it('reports its errors with their paths, and writes nothing', async () => {
       const before = await tableCounts(h.database.db);
       const invalidRound = large('large-invalid');
-      invalidRound.students[4999] = { ...invalidRound.students[4999], specialty: 'NO-SUCH' };
+      invalidRound.students[6999] = { ...invalidRound.students[6999], specialty: 'NO-SUCH' };
       const response = await h.request('POST', '/api/v1/rounds', { key: admin, body: invalidRound });
       expect(response.status).toBe(422);
-      expect((await problem(response)).errors).toEqual([{ path: 'students[4999].specialty', rule: 'reference', message: 'unknown specialty "NO-SUCH"' }]);
+      expect((await problem(response)).errors).toEqual([{ path: 'students[6999].specialty', rule: 'reference', message: 'unknown specialty "NO-SUCH"' }]);
 
       // A stray character at the start of line 30,001, deep in the students.
       const lines = JSON.stringify(large('large-syntax'), null, 1).split('\n');
       lines[30_000] = `#${lines[30_000]}`;
       const syntax = await h.request('POST', '/api/v1/rounds', { key: admin, text: lines.join('\n'), contentType: 'application/json' });
       expect(syntax.status).toBe(400);
-      expect((await problem(syntax)).errors).toEqual([{ path: 'line 30001, column 1', rule: 'json', message: expect.stringContaining("Unexpected token '#'") }]);
+      expect((await problem(syntax)).errors).toEqual([{ path: 'line 30001, column 1', rule: 'json', message: expect.stringMatching(/JSON|token/) }]);
 
       const badCode = large('large-bad-code');
       badCode.students[10] = { ...badCode.students[10], code: 'ab' };
@@ -239,7 +239,7 @@ describe('CSV import', () => {
     expect((await tableCounts(h.database.db, 'csv-big')).students).toBe(20_000);
   });
 
-  // The 20,000 students above are over 512 kB as stored: these checks run on a worker thread.
+  // The 20,000 students above are over 1 MB as stored: these checks run on a worker thread.
   it('checks a CSV against a large round as against a small one: errors by row and column, codes given, generated and kept', async () => {
     const [first, second] = (await h.json('GET', '/api/v1/rounds/csv-big/students?limit=2', { key: admin })).items as { id: string; college: string; specialty: string }[];
     const before = await tableCounts(h.database.db);

@@ -215,8 +215,8 @@ describe('a round from import to archive', () => {
 });
 
 describe('a vacancy round of a large run', () => {
-  it('is made (on a worker thread: snapshot and result over 512 kB) as the solver makes it', async () => {
-    await ok('POST', '/rounds', { key: office, body: testRound('vacancy-large', 3000) });
+  it('is made (on a worker thread: snapshot and result over 1 MB) as the solver makes it', async () => {
+    await ok('POST', '/rounds', { key: office, body: testRound('vacancy-large', 4500) });
     const { runId } = await ok('POST', '/rounds/vacancy-large/runs', { key: office });
     expect((await followEvents(runId, office)).at(-1)!.event).toBe('done');
     const result = await (await call('GET', `/runs/${runId}/result.json`, { key: office })).text();
@@ -224,7 +224,7 @@ describe('a vacancy round of a large run', () => {
     const stored = await database.db.selectFrom('run_payloads').select('snapshot').where('run_id', '=', runId).executeTakeFirstOrThrow();
     await database.close();
     const snapshot = gunzipSync(stored.snapshot).toString('utf8');
-    expect(snapshot.length + result.length).toBeGreaterThan(512 * 1024);
+    expect(snapshot.length + result.length).toBeGreaterThan(1024 * 1024);
 
     const solved = validateRound(JSON.parse(snapshot));
     if (!solved.ok) throw new Error('snapshot invalid');
