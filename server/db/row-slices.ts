@@ -1,6 +1,6 @@
 /**
- * Rows made on a worker thread (a run's results, a large round file's entities) cross to the
- * main thread as JSON text, a slice at a time. A string crosses as one copy, where objects are
+ * Rows made on a worker thread (a run's results; a large import's or vacancy round's entities)
+ * cross to the main thread as JSON text, a slice at a time. A string crosses as one copy, where objects are
  * rebuilt field by field on the receiving thread; and 100,000 row objects kept there until
  * they are stored were copied again and again by the garbage collector (pauses of 190-540 ms
  * as a 100k run's rows came in). The store parses one slice at a time.

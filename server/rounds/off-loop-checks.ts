@@ -1,10 +1,12 @@
 /**
- * The checks whose work grows with the round, before a round is stored (imports of round files
- * and CSV, vacancy rounds): parsing, validating the whole round and making the rows to store. For 100,000 students that is one to two seconds of CPU, and on
- * the event loop every request waited behind it (0.7-1.6 s for a round file). Small inputs are
- * checked on the loop; larger ones on a worker thread (check-worker.ts), whose rows come back
- * as JSON text (db/row-slices.ts). A check is a pure function returning its findings and the
- * `lists` of rows to store, or throwing a ProblemError, which crosses back as one.
+ * The checks whose work grows with the round, done before a round is stored (imports of round
+ * files and CSV, vacancy rounds): parsing, validating the whole round, making the rows to
+ * store. For 100,000 students that is one to two seconds of CPU, and on the event loop every
+ * request waited behind it (0.7-1.6 s for a round file). Small inputs are checked on the loop;
+ * larger ones on a worker thread (check-worker.ts), whose rows come back as JSON text
+ * (db/row-slices.ts). A check is a pure function returning its findings and the `lists` of
+ * rows to store, or throwing a ProblemError (bad input), which crosses back as one; any other
+ * error is a bug, and ends as a 500.
  */
 import { parsedSlices } from '../db/row-slices.ts';
 import { ProblemError, type ProblemIssue, type ProblemType } from '../http/problem.ts';
