@@ -18,7 +18,7 @@
 import type { Worker } from 'node:worker_threads';
 import { startTypeScriptWorker } from '../../solver/flow/typescript-worker.ts';
 import type { Config } from '../config.ts';
-import type { Db } from '../db/open-database.ts';
+import { refreshPlannerStatistics, type Db } from '../db/open-database.ts';
 import { parsedSlices } from '../db/row-slices.ts';
 import type { Logger } from '../logger.ts';
 import { claimNextRun, completeRun, failRun, loadRunSnapshot, recordProgress, requeueRuns, type RunClaim, type RunInfoRow } from '../repositories/runs.ts';
@@ -235,6 +235,7 @@ export class RunQueue {
           active.storing = completeRun(this.db, run, claim, { ...message, result: Buffer.from(message.result), rows: parsedSlices<ResultRowInput>(rowSlices), seconds }).then(
             async (stored) => {
               if (stored) {
+                await refreshPlannerStatistics(this.db, ['results']).catch((error: unknown) => this.logger.warn('planner statistics not refreshed after storing a run', { run: run.id, error: String(error) }));
                 this.logger.info('run done', { run: run.id, seconds, placed: message.summary.summary.placed, students: message.summary.summary.students });
                 this.emit(run.id, { type: 'done' });
               } else {

@@ -6,6 +6,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { gunzipSync } from 'node:zlib';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateRound } from '../../fixtures/generate-round.ts';
 import { documentJson } from '../../solver/document-json.ts';
@@ -18,7 +19,7 @@ import { openDatabase } from '../../server/db/open-database.ts';
 import { TEST_ENV } from './support/harness.ts';
 import { startServer, type ServerProcess } from './support/server-process.ts';
 import { databaseEnv } from './support/test-database.ts';
-import { testDatabases, type TestDatabases } from './support/test-database.ts';
+import { TEST_DIALECT, testDatabases, type TestDatabases } from './support/test-database.ts';
 
 let databases: TestDatabases;
 let location: string;
@@ -103,6 +104,13 @@ describe('a round from import to archive', () => {
     const exported = await call('GET', `/runs/${optimalRun}/result.json`, { key: office });
     expect(await exported.text()).toBe(expected);
     expect((await ok('GET', '/rounds/lifecycle', { key: office })).status).toBe('solved');
+    if (TEST_DIALECT === 'postgres') {
+      // The planner's statistics were refreshed after storing the results, not left to autovacuum.
+      const database = openDatabase(location);
+      const { rows } = await sql<{ last_analyze: Date | null }>`select last_analyze from pg_stat_user_tables where relname = 'results'`.execute(database.db);
+      await database.close();
+      expect(rows[0].last_analyze).toBeInstanceOf(Date);
+    }
   });
 
   it('answers polling with the run and its summary', async () => {
