@@ -7,6 +7,7 @@
  *   `reader` for the public read paths. Kysely serialises the queries of one SQLite
  *   connection, so a long import transaction on `db` would otherwise make every public
  *   request wait; in WAL mode `reader` keeps reading the last committed state meanwhile.
+ *   The server adds a third, on a thread of its own, for checkpoints (wal-checkpoints.ts).
  * - PostgreSQL (`postgres://` URLs): a pool of `pg` connections, shared by `db` and `reader`
  *   (every pooled connection reads the last committed state while another one writes).
  */
