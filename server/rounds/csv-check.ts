@@ -9,16 +9,15 @@ import type { Insertable } from 'kysely';
 import Papa from 'papaparse';
 import { generateCode } from '../auth/personal-codes.ts';
 import type { OffersTable, StudentsTable } from '../db/schema.ts';
-import { sliced } from '../db/row-slices.ts';
 import { invalid, type ProblemIssue } from '../http/problem.ts';
 import { textIssue } from '../http/storable-input.ts';
 import type { RoundHead } from '../repositories/rounds.ts';
-import type { Offer, Round, Student } from '../../solver/schema.ts';
+import type { Round } from '../../solver/schema.ts';
 import { validateRound, type ValidationIssue } from '../../solver/validate-round.ts';
 import { cellPath, CSV_COLUMNS, readHeader, type CsvColumn, type CsvKind } from './csv-columns.ts';
-import { offerRow, studentRow } from './entity-rows.ts';
 import { parseRoundDocument, type EntityTexts } from './round-document.ts';
 import { codeIssue, type IssuedCode } from './round-file.ts';
+import { offerRows, studentRows } from './store-round.ts';
 
 export type CsvMode = 'upsert' | 'replace';
 
@@ -158,7 +157,6 @@ export function checkCsv({ head, lists, kind, text, mode }: CsvCheckInput): Chec
   if (!outcome.ok) {
     throw invalid(`the CSV does not fit the round: ${outcome.errorCount} error${outcome.errorCount === 1 ? '' : 's'}; nothing was imported`, toRowPaths(kind, outcome.errors, rowOfIndex), outcome.errorCount);
   }
-  const roundId = head.round.id;
   const given: IssuedCode[] = [];
   const generated: IssuedCode[] = [];
   let rows: CheckedCsv['lists'];
@@ -170,11 +168,9 @@ export function checkCsv({ head, lists, kind, text, mode }: CsvCheckInput): Chec
       if (record.code !== null) given.push({ student: id, code: record.code });
       else if (!indexOfId.has(id)) generated.push({ student: id, code: generateCode() });
     }
-    const regionOf = new Map(candidate.colleges.map((c) => [c.id, c.region]));
-    rows = { students: sliced((candidate.students as Student[]).map((s, i) => studentRow(roundId, s, i, regionOf.get(s.college)!, null))) };
+    rows = { students: studentRows(candidate) };
   } else {
-    const regionOf = new Map(candidate.enterprises.map((e) => [e.id, e.region]));
-    rows = { offers: sliced((candidate.offers as Offer[]).map((o, i) => offerRow(roundId, o, i, regionOf.get(o.enterprise)!))) };
+    rows = { offers: offerRows(candidate) };
   }
   return {
     created: records.length - updated,

@@ -39,18 +39,28 @@ export interface StoreRoundInput {
   sourceRunId: string | null;
 }
 
+/** A round's offers as rows (each with its enterprise's region), in slices. */
+export function offerRows(round: Round): Insertable<OffersTable>[][] {
+  const enterpriseRegion = new Map(round.enterprises.map((e) => [e.id, e.region]));
+  return sliced(round.offers.map((o, i) => offerRow(round.round.id, o, i, enterpriseRegion.get(o.enterprise)!)));
+}
+
+/** A round's students as rows (each with its college's region, no code hash yet), in slices. */
+export function studentRows(round: Round): Insertable<StudentsTable>[][] {
+  const collegeRegion = new Map(round.colleges.map((c) => [c.id, c.region]));
+  return sliced(round.students.map((s, i) => studentRow(round.round.id, s, i, collegeRegion.get(s.college)!, null)));
+}
+
 export function roundRows(round: Round): RoundRows {
-  const { colleges, enterprises, offers, students, ...head } = round;
+  const { colleges, enterprises, offers: _offers, students: _students, ...head } = round;
   const id = round.round.id;
-  const collegeRegion = new Map(colleges.map((c) => [c.id, c.region]));
-  const enterpriseRegion = new Map(enterprises.map((e) => [e.id, e.region]));
   return {
     head,
     lists: {
       colleges: sliced(colleges.map((c, i) => collegeRow(id, c, i))),
       enterprises: sliced(enterprises.map((e, i) => enterpriseRow(id, e, i))),
-      offers: sliced(offers.map((o, i) => offerRow(id, o, i, enterpriseRegion.get(o.enterprise)!))),
-      students: sliced(students.map((s, i) => studentRow(id, s, i, collegeRegion.get(s.college)!, null))),
+      offers: offerRows(round),
+      students: studentRows(round),
     },
   };
 }
