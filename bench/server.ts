@@ -160,6 +160,7 @@ async function measure(dialect: Dialect, national: Round, regional: Round): Prom
   const server = await startServer(location, {
     CODE_HASH_COST: String(PRODUCTION.codeHashCost),
     SOLVER_THREADS: String(PRODUCTION.solverThreads),
+    SOLVER_NICE: String(PRODUCTION.solverNice),
     RUN_HEARTBEAT_MS: String(PRODUCTION.runHeartbeatMs),
     RUN_STALE_MS: String(PRODUCTION.runStaleMs),
     RATE_LIMIT_PUBLIC: '0',

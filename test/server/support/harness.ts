@@ -15,9 +15,12 @@ import { databaseEnv, requireProjectDialect } from './test-database.ts';
 
 /**
  * Environment every test server runs with: quiet, no demo, fast code hashing, and runs of a
- * killed server taken up again after a second and a half rather than half a minute.
+ * killed server taken up again after a second and a half rather than half a minute. Solves
+ * keep the normal CPU priority: test files run side by side, and a solve lowered below the
+ * other file's work waited for it (public-results-index.test.ts, which solves 700 students,
+ * took 50 s instead of 7); solver-priority.test.ts tests SOLVER_NICE itself.
  */
-export const TEST_ENV = { LOG_LEVEL: 'silent', DEMO: '0', WIDGET_BUILD: '0', CODE_HASH_COST: '1', SOLVER_THREADS: '1', RUN_HEARTBEAT_MS: '250', RUN_STALE_MS: '1500' } as const;
+export const TEST_ENV = { LOG_LEVEL: 'silent', DEMO: '0', WIDGET_BUILD: '0', CODE_HASH_COST: '1', SOLVER_THREADS: '1', SOLVER_NICE: '0', RUN_HEARTBEAT_MS: '250', RUN_STALE_MS: '1500' } as const;
 
 export interface RequestOptions {
   key?: string;
