@@ -65,9 +65,9 @@ function openSqlite(path: string, readonly: boolean): BetterSqlite3.Database {
   connection.pragma('foreign_keys = ON');
   connection.pragma('busy_timeout = 5000');
   // A page cache of up to 32 MB rather than SQLite's 2 MB: storing a run's 100,000 results
-  // updates nine B-trees at places all over them, and with 2 MB most pages were read again
-  // for every batch (the rows stored in 2.7 s instead of 3.8 s, batches of 5.6 ms instead of
-  // 7.9). It is taken as pages are used, so a small database never holds it all.
+  // updates nine B-trees at places all over them, and 2 MB kept too few of their pages (the
+  // rows stored in 2.7-3.4 s instead of 3.8-4.7, batches of 200 in 5.4-6.6 ms instead of
+  // 7.5-9.3). It is taken as pages are used, so a small database never holds it all.
   connection.pragma('cache_size = -32768');
   return connection;
 }
