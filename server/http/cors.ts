@@ -1,10 +1,11 @@
 /**
  * CORS for the API: which embedding sites may call it from a browser (OriginPolicy decides).
- * Preflights are answered here; other requests get their Access-Control headers before the
- * handler runs, for the same reason as the security headers (security-headers.ts).
+ * Preflights are answered here; for other requests, the Access-Control headers join the
+ * headers every response to the request carries (response-headers.ts).
  */
 import { createMiddleware } from 'hono/factory';
 import type { OriginPolicy } from './client.ts';
+import { addResponseHeader } from './response-headers.ts';
 
 const ALLOW_METHODS = 'GET, HEAD, POST, PATCH, OPTIONS';
 const ALLOW_HEADERS = 'Authorization, Content-Type';
@@ -16,7 +17,7 @@ export function cors(origins: OriginPolicy) {
     const origin = c.req.header('origin');
     const allowed = origin !== undefined && (await origins.allows(origin));
     // Answers differ by Origin: caches must keep them apart.
-    c.header('vary', 'Origin');
+    addResponseHeader(c, 'vary', 'Origin');
     if (c.req.method === 'OPTIONS' && c.req.header('access-control-request-method')) {
       if (!allowed) return c.body(null, 204);
       return c.body(null, 204, {
@@ -27,8 +28,8 @@ export function cors(origins: OriginPolicy) {
       });
     }
     if (allowed) {
-      c.header('access-control-allow-origin', origin);
-      c.header('access-control-expose-headers', EXPOSE_HEADERS);
+      addResponseHeader(c, 'access-control-allow-origin', origin);
+      addResponseHeader(c, 'access-control-expose-headers', EXPOSE_HEADERS);
     }
     await next();
   });

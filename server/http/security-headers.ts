@@ -6,11 +6,9 @@
  * resource policy (which /widget.js overrides to be loadable from embedding sites).
  *
  * HSTS is left to the TLS-terminating proxy in front: over plain HTTP browsers ignore it.
- *
- * The headers are set before the handler runs (`c.header`), so they go into the response as
- * it is made; setting them afterwards would make the Node adapter rebuild every response.
+ * A handler's own value of one of these headers wins (response-headers.ts).
  */
-import { createMiddleware } from 'hono/factory';
+import { responseHeaders } from './response-headers.ts';
 
 const CONTENT_SECURITY_POLICY = [
   "default-src 'none'",
@@ -24,18 +22,16 @@ const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-const HEADERS: [string, string][] = [
-  ['content-security-policy', CONTENT_SECURITY_POLICY],
-  ['x-content-type-options', 'nosniff'],
-  ['x-frame-options', 'DENY'],
-  ['referrer-policy', 'no-referrer'],
-  ['cross-origin-resource-policy', 'same-origin'],
-  ['cross-origin-opener-policy', 'same-origin'],
-];
+export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  'content-security-policy': CONTENT_SECURITY_POLICY,
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'referrer-policy': 'no-referrer',
+  'cross-origin-resource-policy': 'same-origin',
+  'cross-origin-opener-policy': 'same-origin',
+};
 
+/** The outermost middleware: every response gets the security headers (and what CORS adds). */
 export function securityHeaders() {
-  return createMiddleware(async (c, next) => {
-    for (const [name, value] of HEADERS) c.header(name, value);
-    await next();
-  });
+  return responseHeaders(SECURITY_HEADERS);
 }

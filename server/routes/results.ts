@@ -21,6 +21,7 @@ import { MAX_PAGE_SIZE } from '../http/pagination.ts';
 import { badRequest, conflict, forbidden, notFound, ProblemError } from '../http/problem.ts';
 import { streamText } from '../http/streaming.ts';
 import type { CachedResponse } from '../http/response-cache.ts';
+import { plainResponse } from '../http/response-headers.ts';
 import { rejectOverLimit } from '../http/rate-limit.ts';
 import { countResults, findStudentResult, RESULT_SORTS, resultPage, resultRowsInOrder, type ResultFilters, type ResultSort } from '../repositories/results.ts';
 import { loadRunReport, loadRunResult, type RunInfoRow, type RunRound } from '../repositories/runs.ts';
@@ -43,11 +44,11 @@ function requireDone(run: RunInfoRow): void {
  * carry an ETag and may be kept by browsers and proxies for a minute.
  */
 function sendJson(c: Context, body: string | Uint8Array<ArrayBuffer> | CachedResponse): Response {
-  if (typeof body === 'string' || body instanceof Uint8Array) return c.body(body, 200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'private, no-store' });
+  if (typeof body === 'string' || body instanceof Uint8Array) return plainResponse(c, body, 200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'private, no-store' });
   const headers = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'public, max-age=60', etag: body.etag, vary: 'Origin, Accept-Encoding' };
-  if (c.req.header('if-none-match') === body.etag) return c.body(null, 304, headers);
-  if (/\bgzip\b/.test(c.req.header('accept-encoding') ?? '')) return c.body(body.gzipped, 200, { ...headers, 'content-encoding': 'gzip' });
-  return c.body(body.body, 200, headers);
+  if (c.req.header('if-none-match') === body.etag) return plainResponse(c, null, 304, headers);
+  if (/\bgzip\b/.test(c.req.header('accept-encoding') ?? '')) return plainResponse(c, body.gzipped, 200, { ...headers, 'content-encoding': 'gzip' });
+  return plainResponse(c, body.body, 200, headers);
 }
 
 /** The public sees pseudonyms: it may neither search nor sort by student id. */

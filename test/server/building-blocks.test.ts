@@ -1,4 +1,5 @@
-/** The small pieces the service is made of: configuration, secrets, codes, limits, caches, cursors. */
+/** The small pieces the service is made of: configuration, secrets, codes, limits, caches, headers, cursors. */
+import { Hono } from 'hono';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it, vi } from 'vitest';
 import { codeMatches, generateCode, hashCode, newCodeSalt, normaliseCode } from '../../server/auth/personal-codes.ts';
@@ -11,6 +12,7 @@ import { MAX_NESTING, textIssue, unstorableInput } from '../../server/http/stora
 import { ProblemError } from '../../server/http/problem.ts';
 import { RateLimiter } from '../../server/http/rate-limit.ts';
 import { ResponseCache } from '../../server/http/response-cache.ts';
+import { addResponseHeader, plainResponse, responseHeaders } from '../../server/http/response-headers.ts';
 import type { RunInfoRow, RunRound } from '../../server/repositories/runs.ts';
 import { PublishedRuns } from '../../server/runs/published-runs.ts';
 import { RunIndexes } from '../../server/runs/run-indexes.ts';
@@ -223,6 +225,30 @@ describe('response cache', () => {
     await cache.put('/b', body);
     expect(cache.get('/a')).toBeDefined();
     expect(cache.get('/b')).toBeDefined();
+  });
+});
+
+describe('headers of every response', () => {
+  const app = new Hono()
+    .use(responseHeaders({ 'x-frame-options': 'DENY', 'cross-origin-resource-policy': 'same-origin' }))
+    .use((c, next) => (addResponseHeader(c, 'vary', 'Origin'), next()))
+    .get('/plain', (c) => plainResponse(c, '{}', 200, { vary: 'Origin, Accept-Encoding', 'content-type': 'application/json' }))
+    .get('/hono', (c) => c.body('script', 200, { 'cross-origin-resource-policy': 'cross-origin' }))
+    .get('/raw', () => new Response('raw'))
+    .get('/fails', () => {
+      throw new ProblemError(409, 'conflict', 'no');
+    })
+    .onError((_, c) => c.json({ title: 'conflict' }, 409));
+  const headersOf = async (path: string) => Object.fromEntries((await app.request(path)).headers);
+
+  it('come on answers made as plain objects, on answers made any other way, and on errors', async () => {
+    expect(await headersOf('/plain')).toEqual({ 'x-frame-options': 'DENY', 'cross-origin-resource-policy': 'same-origin', vary: 'Origin, Accept-Encoding', 'content-type': 'application/json' });
+    expect(await headersOf('/raw')).toMatchObject({ 'x-frame-options': 'DENY', 'cross-origin-resource-policy': 'same-origin', vary: 'Origin' });
+    expect(await headersOf('/fails')).toMatchObject({ 'x-frame-options': 'DENY', vary: 'Origin', 'content-type': 'application/json' });
+  });
+
+  it('leave a value the handler set itself', async () => {
+    expect(await headersOf('/hono')).toMatchObject({ 'x-frame-options': 'DENY', 'cross-origin-resource-policy': 'cross-origin', vary: 'Origin' });
   });
 });
 

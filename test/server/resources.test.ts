@@ -4,6 +4,7 @@
  * OpenAPI document.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SECURITY_HEADERS } from '../../server/http/security-headers.ts';
 import { createApiKey, createToken } from '../../server/repositories/api-keys.ts';
 import { generateRound } from '../../fixtures/generate-round.ts';
 import { openHarness, type Harness } from './support/harness.ts';
@@ -213,6 +214,31 @@ describe('pages', () => {
     const demo = await (await h.request('GET', '/')).text();
     expect(demo).toContain('<script type="module" src="/widget.js"></script>');
     expect(demo).not.toMatch(/<script(?![^>]*src=)/);
+  });
+
+  it('sends the security headers with every answer, and CORS headers to the sites allowed', async () => {
+    const { runId } = await h.json('POST', '/api/v1/rounds/small/runs', { key: keys.admin });
+    await h.services.runs.settled(runId);
+    await h.json('POST', `/api/v1/runs/${runId}/publish`, { key: keys.admin });
+    const site = { origin: 'https://region.example' };
+    const summary = await h.request('GET', `/api/v1/runs/${runId}/summary`, { headers: { ...site, 'accept-encoding': 'gzip' } });
+    const answers = [
+      summary,
+      await h.request('GET', `/api/v1/runs/${runId}/summary`, { headers: { ...site, 'if-none-match': summary.headers.get('etag')! } }),
+      await h.request('GET', `/api/v1/runs/${runId}/results?sort=km&limit=3`, { headers: site }),
+      await h.request('POST', `/api/v1/runs/${runId}/lookup`, { headers: site, body: { student: 'S1', code: 'WRONG' } }),
+      await h.request('GET', '/api/v1/regions', { headers: site }),
+      await h.request('GET', '/api/v1/runs/no-such-run/summary', { headers: site }),
+      await h.request('OPTIONS', '/api/v1/regions', { headers: { ...site, 'access-control-request-method': 'GET' } }),
+    ];
+    expect(answers.map((answer) => answer.status)).toEqual([200, 304, 200, 404, 200, 404, 204]);
+    for (const answer of [...answers, await h.request('GET', '/docs'), await h.request('GET', '/api/v1/regions', { headers: { origin: 'https://evil.example' } })]) {
+      expect(Object.fromEntries(answer.headers)).toMatchObject(SECURITY_HEADERS);
+    }
+    for (const answer of answers) expect(answer.headers.get('access-control-allow-origin')).toBe(site.origin);
+    expect(summary.headers.get('vary')).toBe('Origin, Accept-Encoding');
+    expect(answers[4].headers.get('vary')).toBe('Origin');
+    expect((await h.request('GET', '/api/v1/regions', { headers: { origin: 'https://evil.example' } })).headers.get('access-control-allow-origin')).toBeNull();
   });
 
   it('serves /widget.js to any site, or says how to build it', async () => {

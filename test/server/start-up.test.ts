@@ -5,6 +5,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SECURITY_HEADERS } from '../../server/http/security-headers.ts';
 import { TEST_ENV } from './support/harness.ts';
 import { startServer, type ServerProcess } from './support/server-process.ts';
 import { testDatabases, type TestDatabases } from './support/test-database.ts';
@@ -39,6 +40,11 @@ describe('demo mode', () => {
       expect(round.id).toBe('kostanay-2026-autumn');
       const outcome = await fetch(`${server.api}/runs/${round.publishedRun}/lookup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ student, code }) });
       expect(outcome.status).toBe(200);
+      // Answers made with their headers as a plain object (response-headers.ts), through the Node adapter.
+      expect(Object.fromEntries(outcome.headers)).toMatchObject({ ...SECURITY_HEADERS, 'cache-control': 'private, no-store' });
+      const summary = await fetch(`${server.api}/runs/${round.publishedRun}/summary`, { headers: { 'accept-encoding': 'gzip' } });
+      expect(Object.fromEntries(summary.headers)).toMatchObject({ ...SECURITY_HEADERS, 'content-encoding': 'gzip', vary: 'Origin, Accept-Encoding' });
+      expect((await summary.json()) as { run: string }).toMatchObject({ run: round.publishedRun });
       const mine = await fetch(`${server.api}/rounds/${round.id}`, { headers: { authorization: `Bearer ${key}` } });
       expect(((await mine.json()) as { counts: { students: number } }).counts.students).toBeGreaterThan(0);
       const page = await (await fetch(`${server.url}/`)).text();
