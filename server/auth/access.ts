@@ -79,7 +79,7 @@ export async function runForViewer(db: Db, principal: Principal, runId: string):
 /** runForViewer, answered from memory for the public's requests about a run known to be published. */
 export async function runForViewerRemembering(db: Db, published: PublishedRuns, principal: Principal, runId: string): Promise<{ run: RunInfoRow; round: RunRound; level: ViewLevel }> {
   const known = principal.role === 'public' ? published.get(runId) : undefined;
-  if (known) return { ...known, level: 'public' };
+  if (known) return { run: known.run, round: known.round, level: 'public' };
   const found = await runForViewer(db, principal, runId);
   if (found.level === 'public') published.remember(found);
   return found;

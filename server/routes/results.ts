@@ -45,10 +45,11 @@ function requireDone(run: RunInfoRow): void {
  */
 function sendJson(c: Context, body: string | Uint8Array<ArrayBuffer> | CachedResponse): Response {
   if (typeof body === 'string' || body instanceof Uint8Array) return plainResponse(c, body, 200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'private, no-store' });
-  const headers = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'public, max-age=60', etag: body.etag, vary: 'Origin, Accept-Encoding' };
+  const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'public, max-age=60', etag: body.etag, vary: 'Origin, Accept-Encoding' };
   if (c.req.header('if-none-match') === body.etag) return plainResponse(c, null, 304, headers);
-  if (/\bgzip\b/.test(c.req.header('accept-encoding') ?? '')) return plainResponse(c, body.gzipped, 200, { ...headers, 'content-encoding': 'gzip' });
-  return plainResponse(c, body.body, 200, headers);
+  if (!/\bgzip\b/.test(c.req.header('accept-encoding') ?? '')) return plainResponse(c, body.body, 200, headers);
+  headers['content-encoding'] = 'gzip';
+  return plainResponse(c, body.gzipped, 200, headers);
 }
 
 /** The public sees pseudonyms: it may neither search nor sort by student id. */
