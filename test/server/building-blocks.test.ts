@@ -231,7 +231,10 @@ describe('response cache', () => {
 describe('headers of every response', () => {
   const app = new Hono()
     .use(responseHeaders({ 'x-frame-options': 'DENY', 'cross-origin-resource-policy': 'same-origin' }))
-    .use((c, next) => (addResponseHeader(c, 'vary', 'Origin'), next()))
+    .use(async (c, next) => {
+      addResponseHeader(c, 'vary', 'Origin');
+      await next();
+    })
     .get('/plain', (c) => plainResponse(c, '{}', 200, { vary: 'Origin, Accept-Encoding', 'content-type': 'application/json' }))
     .get('/hono', (c) => c.body('script', 200, { 'cross-origin-resource-policy': 'cross-origin' }))
     .get('/raw', () => new Response('raw'))
