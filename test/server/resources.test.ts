@@ -232,13 +232,14 @@ describe('pages', () => {
       await h.request('OPTIONS', '/api/v1/regions', { headers: { ...site, 'access-control-request-method': 'GET' } }),
     ];
     expect(answers.map((answer) => answer.status)).toEqual([200, 304, 200, 404, 200, 404, 204]);
-    for (const answer of [...answers, await h.request('GET', '/docs'), await h.request('GET', '/api/v1/regions', { headers: { origin: 'https://evil.example' } })]) {
+    const fromOtherSite = await h.request('GET', '/api/v1/regions', { headers: { origin: 'https://evil.example' } });
+    for (const answer of [...answers, await h.request('GET', '/docs'), fromOtherSite]) {
       expect(Object.fromEntries(answer.headers)).toMatchObject(SECURITY_HEADERS);
     }
     for (const answer of answers) expect(answer.headers.get('access-control-allow-origin')).toBe(site.origin);
     expect(summary.headers.get('vary')).toBe('Origin, Accept-Encoding');
     expect(answers[4].headers.get('vary')).toBe('Origin');
-    expect((await h.request('GET', '/api/v1/regions', { headers: { origin: 'https://evil.example' } })).headers.get('access-control-allow-origin')).toBeNull();
+    expect(fromOtherSite.headers.get('access-control-allow-origin')).toBeNull();
   });
 
   it('serves /widget.js to any site, or says how to build it', async () => {
