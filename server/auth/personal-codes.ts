@@ -1,18 +1,40 @@
 /**
  * Students' personal codes: what a student types, with their id, to see their own outcome.
  *
- * Codes an office supplies may be short and guessable, so they are stored as scrypt hashes,
- * salted with the round's salt and the student's id (so every student's hash needs its own
- * brute force). scrypt's cost has to be paid once per student at import, which bounds it: at
- * 100,000 students per import, N = 2^7 (r = 8, 128 KiB per hash) costs about 0.3-1 ms per
- * code on one core. The codes the server generates are 8 characters of Crockford base32
- * (40 bits): at that cost, guessing one offline takes years of CPU; online, the lookup rate
- * limits stop it long before. `CODE_HASH_COST` raises N for deployments with smaller rounds.
+ * Codes an office supplies may be short and guessable, so they go through scrypt, salted per
+ * student (lookup-key.ts). scrypt's cost has to be paid once per student at import, which
+ * bounds it: at 100,000 students per import, N = 2^7 (r = 8, 128 KiB per hash) costs about
+ * 0.3-1 ms per code on one core. The codes the server generates are 8 characters of Crockford
+ * base32 (40 bits): at that cost, guessing one offline takes years of CPU; online, the lookup
+ * rate limits stop it long before. `CODE_HASH_COST` raises N for the rounds imported after.
+ *
+ * Two stored forms, each saying its cost, so a change of cost breaks no old hash:
+ * - `scrypt-sha256$<log2 N>$<SHA-256 of the key>`: the key salted with the round's public
+ *   lookup salt, so a student's browser can derive the key and send it instead of the code;
+ * - `scrypt$<log2 N>$<the key>`: rounds imported before lookup keys existed, salted with the
+ *   round's secret code salt. Only the code can be checked against it: sending the stored
+ *   value as a key must not work.
  */
-import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
+import type { RoundsTable } from '../db/schema.ts';
+import { KEY_BLOCK_SIZE, KEY_LENGTH, KEY_PARALLELISM, normaliseCode, studentSalt } from './lookup-key.ts';
 
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'; // Crockford base32: no I, L, O, U
-const KEY_LENGTH = 16;
+const STORED_FORM = /^(scrypt|scrypt-sha256)\$(\d+)\$([A-Za-z0-9_-]+)$/;
+
+/** How a round's codes are hashed: from its salts (see the module's comment). */
+export interface CodeHashing {
+  /** Whether the key's digest is stored (a client may send the key) or the key itself. */
+  form: 'scrypt-sha256' | 'scrypt';
+  salt: string;
+  cost: number;
+}
+
+/** A round's salts and cost (its columns), which say how its codes are hashed. */
+export type RoundCodeSalts = Pick<RoundsTable, 'code_salt' | 'lookup_salt' | 'lookup_cost'>;
+
+/** A student's proof: the personal code, or the key a client derived from it. */
+export type LookupSecret = { code: string } | { key: Uint8Array };
 
 export function newCodeSalt(): string {
   return randomBytes(16).toString('base64url');
@@ -26,32 +48,46 @@ export function generateCode(): string {
   return code;
 }
 
-/**
- * The form codes are compared in: case, spaces and dashes do not matter, and the letters
- * Crockford base32 leaves out are read as the digits they look like.
- */
-export function normaliseCode(code: string): string {
-  return code.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
+/** A new round's: its codes hashed at `cost` (CODE_HASH_COST) for lookup keys. */
+export function newRoundSalts(cost: number): RoundCodeSalts {
+  return { code_salt: newCodeSalt(), lookup_salt: newCodeSalt(), lookup_cost: cost };
 }
 
-function scryptAsync(code: string, salt: string, cost: number): Promise<Buffer> {
+/** A round's hashing; `defaultCost` (CODE_HASH_COST) for the codes added to a round from before lookup keys. */
+export function codeHashing(round: RoundCodeSalts, defaultCost: number): CodeHashing {
+  if (round.lookup_salt !== null && round.lookup_cost !== null) return { form: 'scrypt-sha256', salt: round.lookup_salt, cost: round.lookup_cost };
+  return { form: 'scrypt', salt: round.code_salt, cost: defaultCost };
+}
+
+function deriveKey(code: string, salt: string, studentId: string, cost: number): Promise<Buffer> {
   const N = 2 ** cost;
   return new Promise((resolve, reject) =>
-    scrypt(normaliseCode(code), salt, KEY_LENGTH, { N, r: 8, p: 1, maxmem: 256 * N * 8 + (1 << 20) }, (error, key) => (error ? reject(error) : resolve(key))),
+    scrypt(normaliseCode(code), studentSalt(salt, studentId), KEY_LENGTH, { N, r: KEY_BLOCK_SIZE, p: KEY_PARALLELISM, maxmem: 256 * KEY_BLOCK_SIZE * N + (1 << 20) }, (error, key) =>
+      error ? reject(error) : resolve(key),
+    ),
   );
 }
 
-/** The stored form: `scrypt$<log2 N>$<hash, base64url>`, so the cost can change without breaking old hashes. */
-export async function hashCode(code: string, roundSalt: string, studentId: string, cost: number): Promise<string> {
-  const key = await scryptAsync(code, `${roundSalt}:${studentId}`, cost);
-  return `scrypt$${cost}$${key.toString('base64url')}`;
+function digest(key: Uint8Array): Buffer {
+  return createHash('sha256').update(key).digest();
 }
 
-export async function codeMatches(code: string, roundSalt: string, studentId: string, stored: string): Promise<boolean> {
-  const match = /^scrypt\$(\d+)\$([A-Za-z0-9_-]+)$/.exec(stored);
-  if (!match) return false;
-  const expected = Buffer.from(match[2], 'base64url');
-  const actual = await scryptAsync(code, `${roundSalt}:${studentId}`, Number(match[1]));
+export async function hashCode(code: string, hashing: CodeHashing, studentId: string): Promise<string> {
+  const key = await deriveKey(code, hashing.salt, studentId, hashing.cost);
+  return `${hashing.form}$${hashing.cost}$${(hashing.form === 'scrypt-sha256' ? digest(key) : key).toString('base64url')}`;
+}
+
+/**
+ * Whether a code or key matches a student's stored hash. Without one (no such student) it does
+ * the same work and answers false: a wrong code and an unknown student take alike long.
+ */
+export async function lookupSecretMatches(secret: LookupSecret, hashing: CodeHashing, studentId: string, stored: string | null): Promise<boolean> {
+  const match = stored === null ? null : STORED_FORM.exec(stored);
+  const form = match ? match[1] : hashing.form;
+  const key = 'key' in secret ? secret.key : await deriveKey(secret.code, hashing.salt, studentId, match ? Number(match[2]) : hashing.cost);
+  const actual = form === 'scrypt-sha256' ? digest(key) : 'code' in secret ? key : null;
+  if (!match || !actual) return false;
+  const expected = Buffer.from(match[3], 'base64url');
   return expected.length === actual.length && timingSafeEqual(expected, actual);
 }
 
@@ -59,13 +95,13 @@ export async function codeMatches(code: string, roundSalt: string, studentId: st
  * Hashes many codes, a bounded number at a time: scrypt runs on libuv's thread pool, and
  * queueing 100,000 jobs at once would starve every other use of the pool (file reads, zlib).
  */
-export async function hashCodes(items: { student: string; code: string }[], roundSalt: string, cost: number, concurrency = 4): Promise<Map<string, string>> {
+export async function hashCodes(items: { student: string; code: string }[], hashing: CodeHashing, concurrency = 4): Promise<Map<string, string>> {
   const hashes = new Map<string, string>();
   let next = 0;
   const lane = async () => {
     while (next < items.length) {
       const { student, code } = items[next++];
-      hashes.set(student, await hashCode(code, roundSalt, student, cost));
+      hashes.set(student, await hashCode(code, hashing, student));
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, lane));

@@ -5,11 +5,13 @@
 import { Migrator, type Migration, type MigrationProvider } from 'kysely';
 import { initialSchema } from './migrations/0001-initial.ts';
 import { largeValuesApart } from './migrations/0002-large-values-apart.ts';
+import { lookupKeys } from './migrations/0003-lookup-keys.ts';
 import type { Db } from './open-database.ts';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': initialSchema,
   '0002-large-values-apart': largeValuesApart,
+  '0003-lookup-keys': lookupKeys,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

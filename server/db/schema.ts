@@ -19,8 +19,11 @@ export interface RoundsTable {
   revision: number;
   /** The round document without colleges, enterprises, offers and students (JSON). */
   head_json: string;
-  /** Salt for the students' personal-code hashes (base64url). */
+  /** Secret salt (base64url) of the public pseudonyms, and of the code hashes of rounds from before lookup keys. */
   code_salt: string;
+  /** Public salt and scrypt cost (log2 N) of the students' lookup keys (auth/lookup-key.ts); null on rounds from before them. */
+  lookup_salt: string | null;
+  lookup_cost: number | null;
   published_run_id: string | null;
   /** The run whose leftovers this vacancy round was made from. */
   source_run_id: string | null;

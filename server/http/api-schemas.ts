@@ -159,7 +159,27 @@ export const ResultRowSchema = z
 
 export const StudentOutcomeSchema = ResultRowSchema.extend({ explanation: z.array(ExplanationSchema) }).openapi('StudentOutcome');
 
-export const LookupSchema = z.object({ student: IdParam, code: z.string().min(1).max(100) }).openapi('Lookup');
+export const LookupSchema = z
+  .object({
+    student: IdParam,
+    code: z.string().min(1).max(100).optional().openapi({ description: 'The personal code, as the student has it.' }),
+    key: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{22}$/, 'must be 16 bytes in base64url without padding (22 characters)')
+      .optional()
+      .openapi({ description: 'Instead of the code: the key derived from it (`GET /runs/{runId}/lookup-key`), which spares the server the slow hash.' }),
+  })
+  .refine((body) => (body.code === undefined) !== (body.key === undefined), { path: ['code'], message: 'give either the personal code or its key, not both' })
+  .openapi('Lookup');
+
+export const LookupKeySchema = z
+  .object({
+    derivation: z
+      .object({ algorithm: z.literal('scrypt'), salt: z.string(), N: z.number().int(), r: z.number().int(), p: z.number().int(), length: z.number().int() })
+      .nullable()
+      .openapi({ description: "scrypt's parameters: the password is the normalised code, the salt `{salt}:{student id}` (both UTF-8). Null: this run's round is from before lookup keys, and takes codes only." }),
+  })
+  .openapi('LookupKey');
 
 export const TokenRequestSchema = z
   .object({ readOnly: z.boolean().default(false).openapi({ description: 'A token that can only read: the kind to put in a public page.' }) })

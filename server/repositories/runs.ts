@@ -81,7 +81,7 @@ export async function insertRun(
 }
 
 /** What deciding access to a run needs of its round. */
-export type RunRound = Pick<RoundRow, 'id' | 'scope_region' | 'published_run_id' | 'revision' | 'status' | 'code_salt'>;
+export type RunRound = Pick<RoundRow, 'id' | 'scope_region' | 'published_run_id' | 'revision' | 'status' | 'code_salt' | 'lookup_salt' | 'lookup_cost'>;
 
 /** A run and its round in one read: the hot path of every run and result endpoint. */
 export async function findRunWithRound(db: Db, id: string): Promise<{ run: RunInfoRow; round: RunRound } | undefined> {
@@ -89,12 +89,12 @@ export async function findRunWithRound(db: Db, id: string): Promise<{ run: RunIn
     .selectFrom('runs')
     .innerJoin('rounds', 'rounds.id', 'runs.round_id')
     .select(INFO_COLUMNS.map((column) => `runs.${column}` as const))
-    .select(['rounds.scope_region', 'rounds.published_run_id', 'rounds.revision', 'rounds.status as round_status', 'rounds.code_salt'])
+    .select(['rounds.scope_region', 'rounds.published_run_id', 'rounds.revision', 'rounds.status as round_status', 'rounds.code_salt', 'rounds.lookup_salt', 'rounds.lookup_cost'])
     .where('runs.id', '=', id)
     .executeTakeFirst();
   if (!row) return undefined;
-  const { scope_region, published_run_id, revision, round_status, code_salt, ...run } = row;
-  return { run, round: { id: run.round_id, scope_region, published_run_id, revision, status: round_status, code_salt } };
+  const { scope_region, published_run_id, revision, round_status, code_salt, lookup_salt, lookup_cost, ...run } = row;
+  return { run, round: { id: run.round_id, scope_region, published_run_id, revision, status: round_status, code_salt, lookup_salt, lookup_cost } };
 }
 
 export async function findRun(db: Db, id: string): Promise<RunInfoRow | undefined> {

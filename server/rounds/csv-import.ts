@@ -16,7 +16,7 @@
  * it runs on a worker thread (off-loop-checks.ts). Should the round change meanwhile, the
  * import is refused and nothing is written.
  */
-import { hashCodes } from '../auth/personal-codes.ts';
+import { codeHashing, hashCodes } from '../auth/personal-codes.ts';
 import type { Db } from '../db/open-database.ts';
 import type { RoundRow } from '../db/schema.ts';
 import { conflict } from '../http/problem.ts';
@@ -46,7 +46,7 @@ export async function importCsv(db: Db, round: RoundRow, kind: CsvKind, text: st
 
   const codeHashes = new Map<string, string>();
   if (kind === 'students') {
-    for (const [student, hash] of await hashCodes([...checked.codes.given, ...checked.codes.generated], round.code_salt, options.codeHashCost)) codeHashes.set(student, hash);
+    for (const [student, hash] of await hashCodes([...checked.codes.given, ...checked.codes.generated], codeHashing(round, options.codeHashCost))) codeHashes.set(student, hash);
   }
 
   await db.transaction().execute(async (trx) => {

@@ -6,7 +6,7 @@
  * one, returned once in the response. Codes are stored only as hashes, and never as part of
  * the round document.
  */
-import { hashCodes, newCodeSalt } from '../auth/personal-codes.ts';
+import { codeHashing, hashCodes, newRoundSalts } from '../auth/personal-codes.ts';
 import { requireScopeImport } from '../auth/permissions.ts';
 import { keyIdOf, type Principal } from '../auth/principal.ts';
 import type { Db } from '../db/open-database.ts';
@@ -32,8 +32,8 @@ export async function importRoundFile(db: Db, principal: Principal, text: string
   if (await roundExists(db, checked.roundId)) throw conflict(`a round with id "${checked.roundId}" already exists; import under another id`);
   const { codes } = checked;
   if (codes.errors.length > 0) throw invalid(`${codes.errors.length} personal code(s) are not valid; nothing was imported`, codes.errors.slice(0, 200), codes.errors.length);
-  const salt = newCodeSalt();
-  const codeHashes = await hashCodes([...codes.given, ...codes.generated], salt, options.codeHashCost);
-  await storeRound(db, { rows: { head: checked.head, lists: checked.lists }, codeHashes, codeSalt: salt, createdBy: keyIdOf(principal), sourceRunId: null });
+  const salts = newRoundSalts(options.codeHashCost);
+  const codeHashes = await hashCodes([...codes.given, ...codes.generated], codeHashing(salts, options.codeHashCost));
+  await storeRound(db, { rows: { head: checked.head, lists: checked.lists }, codeHashes, salts, createdBy: keyIdOf(principal), sourceRunId: null });
   return { roundId: checked.roundId, warnings: checked.warnings, warningCount: checked.warningCount, codes: codes.generated };
 }

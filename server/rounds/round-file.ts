@@ -8,7 +8,8 @@
  * the database or the caller (scope, an existing id) and malformed personal codes are left to
  * the import (import-round.ts), which checks them in that order.
  */
-import { generateCode, normaliseCode } from '../auth/personal-codes.ts';
+import { normaliseCode } from '../auth/lookup-key.ts';
+import { generateCode } from '../auth/personal-codes.ts';
 import { invalid, type ProblemIssue } from '../http/problem.ts';
 import { parseJsonText } from '../http/request-body.ts';
 import { unstorableInput } from '../http/storable-input.ts';

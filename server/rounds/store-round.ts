@@ -11,6 +11,7 @@ import type { CollegesTable, EnterprisesTable, OffersTable, StudentsTable } from
 import type { Db } from '../db/open-database.ts';
 import { sliced } from '../db/row-slices.ts';
 import { conflict } from '../http/problem.ts';
+import type { RoundCodeSalts } from '../auth/personal-codes.ts';
 import { insertEntities } from '../repositories/round-entities.ts';
 import type { RoundHead } from '../repositories/rounds.ts';
 import { addReferenceData } from '../repositories/reference-data.ts';
@@ -34,7 +35,8 @@ export interface StoreRoundInput {
   rows: RoundRows;
   /** Personal-code hashes by student id. */
   codeHashes: Map<string, string>;
-  codeSalt: string;
+  /** The salts the hashes were made with (a vacancy round keeps its source round's). */
+  salts: RoundCodeSalts;
   createdBy: string | null;
   sourceRunId: string | null;
 }
@@ -81,7 +83,9 @@ export async function storeRound(db: Db, input: StoreRoundInput): Promise<void> 
         status: 'draft',
         revision: 1,
         head_json: JSON.stringify(head),
-        code_salt: input.codeSalt,
+        code_salt: input.salts.code_salt,
+        lookup_salt: input.salts.lookup_salt,
+        lookup_cost: input.salts.lookup_cost,
         published_run_id: null,
         source_run_id: input.sourceRunId,
         created_by: input.createdBy,

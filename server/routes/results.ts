@@ -11,14 +11,15 @@ import { gunzip } from 'node:zlib';
 import type { Context } from 'hono';
 import { runForManager, runForViewer, runForViewerRemembering } from '../auth/access.ts';
 import type { Principal } from '../auth/principal.ts';
-import { codeMatches, hashCode } from '../auth/personal-codes.ts';
+import { lookupKeyDerivation } from '../auth/lookup-key.ts';
+import { codeHashing, lookupSecretMatches } from '../auth/personal-codes.ts';
 import { requireKey } from '../auth/permissions.ts';
 import { pseudonymiser } from '../auth/pseudonyms.ts';
-import { IdParam, LookupSchema, ResultRowSchema, RunSummarySchema, StudentOutcomeSchema } from '../http/api-schemas.ts';
+import { IdParam, LookupKeySchema, LookupSchema, ResultRowSchema, RunSummarySchema, StudentOutcomeSchema } from '../http/api-schemas.ts';
 import { clientAddress } from '../http/client.ts';
 import { createRouter, json, jsonBody, problems, rawRoute, roles, z } from '../http/openapi.ts';
 import { MAX_PAGE_SIZE } from '../http/pagination.ts';
-import { badRequest, conflict, forbidden, notFound, ProblemError } from '../http/problem.ts';
+import { badRequest, conflict, forbidden, invalid, notFound, ProblemError } from '../http/problem.ts';
 import { streamText } from '../http/streaming.ts';
 import type { CachedResponse } from '../http/response-cache.ts';
 import { plainResponse } from '../http/response-headers.ts';
@@ -116,6 +117,17 @@ const lookup = createRoute({
   responses: { 200: json(StudentOutcomeSchema, "The student's outcome"), ...problems(401, 403, 404, 409, 422, 429) },
 });
 
+const lookupKey = createRoute({
+  method: 'get',
+  path: '/runs/{runId}/lookup-key',
+  tags: ['results'],
+  summary: "How a client derives a student's lookup key from the personal code",
+  description: 'A browser (the widget does) derives the key and sends it to `/lookup` instead of the code, so the deliberately slow hash runs on the client.',
+  ...roles('everyone (published runs)'),
+  request: { params: RunParams },
+  responses: { 200: json(LookupKeySchema, "The round's key derivation"), ...problems(401, 403, 404, 409) },
+});
+
 const resultFile = createRoute({
   method: 'get',
   path: '/runs/{runId}/result.json',
@@ -206,18 +218,25 @@ export function resultRoutes(services: Services) {
       rejectOverLimit(limits.lookup, clientAddress(c, config.trustProxy));
       const { run, round } = await viewRun(principal, c.req.valid('param').runId);
       requireDone(run);
-      const { student, code } = c.req.valid('json');
+      const { student, code, key } = c.req.valid('json');
+      const hashing = codeHashing(round, config.codeHashCost);
+      if (key !== undefined && hashing.form === 'scrypt') throw invalid("this run's round is from before lookup keys: send the personal code", [{ path: 'key', rule: 'code-only', message: 'send `code` instead' }]);
       const studentKey = `${round.id}:${student}`;
       if (limits.lookupFailures.blocked(studentKey)) throw new ProblemError(429, 'rate-limited', 'too many failed lookups for this student; try again later', { headers: { 'retry-after': '3600' } });
       const { codeHash, body } = await findStudentOutcome(run, round, student);
-      // Without a stored hash, hash anyway: the answer must take as long as for a wrong code.
-      const matches = codeHash ? await codeMatches(code, round.code_salt, student, codeHash) : (await hashCode(code, round.code_salt, student, config.codeHashCost), false);
+      const matches = await lookupSecretMatches(key !== undefined ? { key: Buffer.from(key, 'base64url') } : { code: code! }, hashing, student, codeHash);
       if (!matches || !body) {
         limits.lookupFailures.hit(studentKey);
         throw notFound('no student with this id and personal code in this run');
       }
       // Already rendered (c.json would render it again) from studentOutcome, which has the documented type.
       return sendJson(c, body) as never;
+    })
+    .openapi(lookupKey, async (c) => {
+      const { run, round } = await viewRun(c.get('principal'), c.req.valid('param').runId);
+      requireDone(run);
+      const hashing = codeHashing(round, config.codeHashCost);
+      return c.json({ derivation: hashing.form === 'scrypt-sha256' ? lookupKeyDerivation(hashing.salt, hashing.cost) : null }, 200);
     });
 
   rawRoute(router, resultFile, async (c, { param }) => {

@@ -35,6 +35,6 @@ export async function createVacancyRound(db: Db, run: RunInfoRow, round: RunRoun
   const rows = await runCheck('vacancy round', { runId: run.id, snapshot, result, id, options }, snapshot.length + result.length);
   // The old round's hashes: each vacancy student's is looked up by id as the rows are stored.
   const codeHashes = await studentCodeHashes(db, round.id);
-  await storeRound(db, { rows, codeHashes, codeSalt: round.code_salt, createdBy, sourceRunId: run.id });
+  await storeRound(db, { rows, codeHashes, salts: round, createdBy, sourceRunId: run.id });
   return id;
 }

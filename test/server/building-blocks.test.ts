@@ -2,7 +2,11 @@
 import { Hono } from 'hono';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it, vi } from 'vitest';
-import { codeMatches, generateCode, hashCode, newCodeSalt, normaliseCode } from '../../server/auth/personal-codes.ts';
+import { scrypt as nobleScrypt } from '@noble/hashes/scrypt.js';
+import fc from 'fast-check';
+import { scryptSync } from 'node:crypto';
+import { lookupKeyDerivation, normaliseCode, studentSalt } from '../../server/auth/lookup-key.ts';
+import { codeHashing, generateCode, hashCode, lookupSecretMatches, newCodeSalt, newRoundSalts } from '../../server/auth/personal-codes.ts';
 import { pseudonymiser } from '../../server/auth/pseudonyms.ts';
 import { hashSecret, issueSecret, parseSecret, secretMatches } from '../../server/auth/secrets.ts';
 import { ConfigError, readConfig } from '../../server/config.ts';
@@ -83,16 +87,61 @@ describe('keys and tokens', () => {
 });
 
 describe('personal codes', () => {
-  it('are 8 unambiguous characters, read forgivingly', async () => {
-    const code = generateCode();
-    expect(code).toMatch(/^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/);
+  /** A key derived as a browser derives it (the widget uses @noble/hashes): not by node:crypto, which the server uses. */
+  const clientKey = (code: string, salt: string, student: string, cost: number) => {
+    const { N, r, p, length } = lookupKeyDerivation(salt, cost);
+    return nobleScrypt(normaliseCode(code), studentSalt(salt, student), { N, r, p, dkLen: length });
+  };
+  const storedValue = (stored: string) => Buffer.from(stored.split('$')[2], 'base64url');
+
+  it('are 8 unambiguous characters, read forgivingly', () => {
+    expect(generateCode()).toMatch(/^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/);
     expect(normaliseCode(' ko1l-oi00 ')).toBe('K0110100');
-    const salt = newCodeSalt();
-    const stored = await hashCode(code, salt, 'S-1', 4);
-    expect(stored).toMatch(/^scrypt\$4\$/);
-    expect(await codeMatches(code.toLowerCase().replace('-', ' '), salt, 'S-1', stored)).toBe(true);
-    expect(await codeMatches(code, salt, 'S-2', stored)).toBe(false);
-    expect(await codeMatches(code, newCodeSalt(), 'S-1', stored)).toBe(false);
+  });
+
+  it("match as the code or as the key a client derives from it, with the round's public salt; the stored digest is no key", async () => {
+    const code = generateCode();
+    const salts = newRoundSalts(4);
+    const hashing = codeHashing(salts, 7);
+    expect(hashing).toEqual({ form: 'scrypt-sha256', salt: salts.lookup_salt, cost: 4 });
+    const stored = await hashCode(code, hashing, 'S-1');
+    expect(stored).toMatch(/^scrypt-sha256\$4\$[A-Za-z0-9_-]{43}$/);
+    expect(await lookupSecretMatches({ code: code.toLowerCase().replace('-', ' ') }, hashing, 'S-1', stored)).toBe(true);
+    expect(await lookupSecretMatches({ key: clientKey(code, salts.lookup_salt!, 'S-1', 4) }, hashing, 'S-1', stored)).toBe(true);
+    expect(await lookupSecretMatches({ code }, hashing, 'S-2', stored)).toBe(false);
+    expect(await lookupSecretMatches({ key: clientKey(code, salts.lookup_salt!, 'S-2', 4) }, hashing, 'S-1', stored)).toBe(false);
+    expect(await lookupSecretMatches({ key: clientKey(code, salts.code_salt, 'S-1', 4) }, hashing, 'S-1', stored)).toBe(false);
+    expect(await lookupSecretMatches({ code }, { ...hashing, salt: newCodeSalt() }, 'S-1', stored)).toBe(false);
+    expect(await lookupSecretMatches({ key: storedValue(stored) }, hashing, 'S-1', stored)).toBe(false);
+    expect(await lookupSecretMatches({ code }, hashing, 'S-1', null)).toBe(false);
+    expect(await lookupSecretMatches({ key: clientKey(code, salts.lookup_salt!, 'S-1', 4) }, hashing, 'S-1', null)).toBe(false);
+  });
+
+  it("of rounds from before lookup keys match as codes only, salted with the round's secret salt, as they were stored then", async () => {
+    const code = generateCode();
+    const salts = { code_salt: newCodeSalt(), lookup_salt: null, lookup_cost: null };
+    const hashing = codeHashing(salts, 4);
+    expect(hashing).toEqual({ form: 'scrypt', salt: salts.code_salt, cost: 4 });
+    // As the service stored codes before lookup keys (scrypt of the normalised code, the key itself).
+    const before = `scrypt$4$${scryptSync(normaliseCode(code), `${salts.code_salt}:S-1`, 16, { N: 16, r: 8, p: 1 }).toString('base64url')}`;
+    expect(await hashCode(code, hashing, 'S-1')).toBe(before);
+    expect(await lookupSecretMatches({ code: code.toLowerCase() }, hashing, 'S-1', before)).toBe(true);
+    expect(await lookupSecretMatches({ code }, hashing, 'S-2', before)).toBe(false);
+    expect(await lookupSecretMatches({ code }, { ...hashing, salt: newCodeSalt() }, 'S-1', before)).toBe(false);
+    expect(await lookupSecretMatches({ key: storedValue(before) }, hashing, 'S-1', before)).toBe(false);
+    expect(await lookupSecretMatches({ key: clientKey(code, salts.code_salt, 'S-1', 4) }, hashing, 'S-1', before)).toBe(false);
+  });
+
+  it('derive the same key on the server as in a browser, for any code and student id', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.string({ unit: 'grapheme', minLength: 1, maxLength: 20 }), fc.string({ minLength: 1, maxLength: 30 }), fc.integer({ min: 1, max: 4 }), async (code, student, cost) => {
+        const salts = newRoundSalts(cost);
+        const hashing = codeHashing(salts, 7);
+        const stored = await hashCode(code, hashing, student);
+        expect(await lookupSecretMatches({ key: clientKey(code, salts.lookup_salt!, student, cost) }, hashing, student, stored)).toBe(true);
+      }),
+      { numRuns: 50 },
+    );
   });
 
   it('give students pseudonyms that are stable within a run and differ between runs', () => {

@@ -41,8 +41,8 @@ describe.runIf(TEST_DIALECT === 'postgres')('migrations on PostgreSQL', () => {
     const instances: Database[] = Array.from({ length: 6 }, () => openDatabase(location, { poolSize: 2 }));
     try {
       const applied = await Promise.all(instances.map((instance) => migrateToLatest(instance.db)));
-      expect(applied.filter((names) => names.length > 0)).toEqual([['0001-initial', '0002-large-values-apart']]);
-      expect(await instances[0].db.selectFrom('kysely_migration' as never).select('name' as never).execute()).toEqual([{ name: '0001-initial' }, { name: '0002-large-values-apart' }]);
+      expect(applied.filter((names) => names.length > 0)).toEqual([['0001-initial', '0002-large-values-apart', '0003-lookup-keys']]);
+      expect(await instances[0].db.selectFrom('kysely_migration' as never).select('name' as never).execute()).toEqual([{ name: '0001-initial' }, { name: '0002-large-values-apart' }, { name: '0003-lookup-keys' }]);
     } finally {
       await Promise.all(instances.map((instance) => instance.close()));
     }
@@ -67,8 +67,8 @@ describe.runIf(TEST_DIALECT === 'postgres')('migrations on PostgreSQL', () => {
   });
 });
 
-describe('migration 0002 on a database made by 0001', () => {
-  it('moves the runs\' large values to run_payloads and the rounds\' heads to the end of their rows, losing nothing', async () => {
+describe('migrations 0002 and 0003 on a database made by 0001', () => {
+  it('moves the runs\' large values to run_payloads and the rounds\' heads to the end of their rows, losing nothing, and leaves old rounds without lookup keys', async () => {
     const database = openDatabase(await databases.create());
     const db = database.db as Kysely<any>;
     try {
@@ -81,7 +81,7 @@ describe('migration 0002 on a database made by 0001', () => {
       const run = { round_id: 'r', status: 'done', mechanism: 'optimal', policy_json: '{}', round_revision: 3, attempts: 1, created_at: now, progress_percent: 100 };
       await db.insertInto('runs').values([{ id: 'done', ...run, ...payload }, { id: 'queued', ...run, status: 'queued', snapshot: Buffer.from([7]), result: null, report_json: null }]).execute();
 
-      expect(await migrateToLatest(database.db)).toEqual(['0002-large-values-apart']);
+      expect(await migrateToLatest(database.db)).toEqual(['0002-large-values-apart', '0003-lookup-keys']);
       const payloads = await db.selectFrom('run_payloads').selectAll().orderBy('run_id').execute();
       expect(payloads.map((p) => ({ ...p, snapshot: Buffer.from(p.snapshot), result: p.result && Buffer.from(p.result) }))).toEqual([
         { run_id: 'done', ...payload },
@@ -92,6 +92,8 @@ describe('migration 0002 on a database made by 0001', () => {
       expect(Object.keys(runs[0])).not.toContain('snapshot');
       const round = await db.selectFrom('rounds').selectAll().executeTakeFirstOrThrow();
       expect({ head: round.head_json, revision: Number(round.revision), columns: Object.keys(round).at(-1) }).toEqual({ head, revision: 3, columns: 'head_json' });
+      // 0003: a round from before lookup keys has none (its codes were salted with its secret salt).
+      expect({ code_salt: round.code_salt, lookup_salt: round.lookup_salt, lookup_cost: round.lookup_cost }).toEqual({ code_salt: 's', lookup_salt: null, lookup_cost: null });
     } finally {
       await database.close();
     }

@@ -4,6 +4,7 @@
  * rows of every table before and after.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newRoundSalts } from '../../server/auth/personal-codes.ts';
 import { createApiKey } from '../../server/repositories/api-keys.ts';
 import { documentJson } from '../../solver/document-json.ts';
 import { generateRound } from '../../fixtures/generate-round.ts';
@@ -55,7 +56,7 @@ describe('round file import', () => {
     expect(exported).not.toContain('my-own-code');
     const stored = await h.database.db.selectFrom('students').select(['data', 'code_hash']).where('round_id', '=', 'with-codes').where('id', '=', 'S1').executeTakeFirstOrThrow();
     expect(stored.data).not.toContain('my-own-code');
-    expect(stored.code_hash).toMatch(/^scrypt\$1\$/);
+    expect(stored.code_hash).toMatch(/^scrypt-sha256\$1\$/);
   });
 
   it('reports every error with its path and writes nothing, even for the last of 2,000 students', async () => {
@@ -144,7 +145,7 @@ describe('round file import', () => {
     const round = smallRound('half-written');
     round.students.push(round.students[0]);
     const before = await tableCounts(h.database.db);
-    await expect(storeRound(h.database.db, { rows: roundRows(round), codeHashes: new Map(), codeSalt: 's', createdBy: null, sourceRunId: null })).rejects.toThrow(/UNIQUE|duplicate key/);
+    await expect(storeRound(h.database.db, { rows: roundRows(round), codeHashes: new Map(), salts: newRoundSalts(1), createdBy: null, sourceRunId: null })).rejects.toThrow(/UNIQUE|duplicate key/);
     expect(await tableCounts(h.database.db)).toEqual(before);
   });
 });
@@ -257,7 +258,7 @@ describe('CSV import', () => {
     const now = await hashes();
     expect(now.size).toBe(20_001);
     expect(now.get(first.id)).not.toBe(old.get(first.id));
-    expect(now.get('N-NEW')).toMatch(/^scrypt\$/);
+    expect(now.get('N-NEW')).toMatch(/^scrypt-sha256\$/);
     expect([...old].filter(([id, hash]) => id !== first.id && now.get(id) !== hash)).toEqual([]);
     const page = await h.json('GET', `/api/v1/rounds/csv-big/students?limit=1`, { key: admin });
     expect(page.items[0]).toMatchObject({ id: first.id, score: 61 });

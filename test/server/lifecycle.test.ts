@@ -4,6 +4,7 @@
  * their comparison, the public views and the lookup, the exports, a vacancy round, edits
  * during a solve, and graceful shutdown and crash recovery of running solves.
  */
+import { scrypt as nobleScrypt } from '@noble/hashes/scrypt.js';
 import { execFileSync } from 'node:child_process';
 import { gunzipSync } from 'node:zlib';
 import { sql } from 'kysely';
@@ -15,6 +16,7 @@ import { assignmentOfResult } from '../../solver/result-assignment.ts';
 import { solveRound } from '../../solver/solve-round.ts';
 import { buildVacancyRound } from '../../solver/vacancy-round.ts';
 import { validateRound } from '../../solver/validate-round.ts';
+import { encodeKey, normaliseCode, studentSalt, type LookupKeyDerivation } from '../../server/auth/lookup-key.ts';
 import { openDatabase } from '../../server/db/open-database.ts';
 import { TEST_ENV } from './support/harness.ts';
 import { startServer, type ServerProcess } from './support/server-process.ts';
@@ -45,6 +47,11 @@ async function ok<T = any>(method: string, path: string, options: { key?: string
   const text = await response.text();
   if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`);
   return JSON.parse(text) as T;
+}
+
+/** The key a browser derives from a personal code (as the widget does, with @noble/hashes). */
+function lookupKey(derivation: LookupKeyDerivation, student: string, code: string): string {
+  return encodeKey(nobleScrypt(normaliseCode(code), studentSalt(derivation.salt, student), { N: derivation.N, r: derivation.r, p: derivation.p, dkLen: derivation.length }));
 }
 
 /** Follows a run's event stream to its end; returns the events. */
@@ -182,6 +189,18 @@ describe('a round from import to archive', () => {
     expect(await wrong.json()).toEqual(await unknown.json());
   });
 
+  it('tells a student their outcome from the key their browser derives from the code, as from the code', async () => {
+    const { student, code } = codes[8];
+    const { derivation } = await ok('GET', `/runs/${optimalRun}/lookup-key`);
+    expect(derivation).toEqual({ algorithm: 'scrypt', salt: expect.stringMatching(/^[A-Za-z0-9_-]{22}$/), N: 2, r: 8, p: 1, length: 16 });
+    const byKey = await ok('POST', `/runs/${optimalRun}/lookup`, { body: { student, key: lookupKey(derivation, student, code) } });
+    expect(byKey).toEqual(await ok('POST', `/runs/${optimalRun}/lookup`, { body: { student, code } }));
+    const wrong = await call('POST', `/runs/${optimalRun}/lookup`, { body: { student, key: lookupKey(derivation, codes[9].student, code) } });
+    expect(wrong.status).toBe(404);
+    const unknown = await call('POST', `/runs/${optimalRun}/lookup`, { body: { student: 'S-999999', key: lookupKey(derivation, 'S-999999', code) } });
+    expect(await wrong.json()).toEqual(await unknown.json());
+  });
+
   it('exports the assignments as CSV with a BOM, and the round file', async () => {
     const response = await call('GET', `/runs/${optimalRun}/assignments.csv?delimiter=semicolon`, { key: office });
     const bytes = Buffer.from(await response.arrayBuffer());
@@ -213,6 +232,9 @@ describe('a round from import to archive', () => {
     const students = await ok('GET', '/rounds/lifecycle-vacancies/students?limit=1', { key: office });
     const { code } = codes.find((c) => c.student === students.items[0].id)!;
     expect((await ok('POST', `/runs/${run}/lookup`, { body: { student: students.items[0].id, code } })).student).toBe(students.items[0].id);
+    const { derivation } = await ok('GET', `/runs/${run}/lookup-key`);
+    expect(derivation).toEqual((await ok('GET', `/runs/${optimalRun}/lookup-key`)).derivation);
+    expect((await ok('POST', `/runs/${run}/lookup`, { body: { student: students.items[0].id, key: lookupKey(derivation, students.items[0].id, code) } })).student).toBe(students.items[0].id);
   });
 
   it('archives the round; its published results stay public', async () => {

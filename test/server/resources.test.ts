@@ -4,6 +4,7 @@
  * OpenAPI document.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashCode } from '../../server/auth/personal-codes.ts';
 import { SECURITY_HEADERS } from '../../server/http/security-headers.ts';
 import { createApiKey, createToken } from '../../server/repositories/api-keys.ts';
 import { generateRound } from '../../fixtures/generate-round.ts';
@@ -196,6 +197,33 @@ describe('rate limits', () => {
       expect([await attempt('AAAA'), await attempt('BBBB'), await attempt('CCCC'), await attempt('RIGHT-CODE')]).toEqual([404, 404, 404, 429]);
     } finally {
       await limited.close();
+    }
+  }, 30_000);
+});
+
+describe('a round from before lookup keys', () => {
+  it('still has its codes checked, and only its codes: its salt is secret', async () => {
+    const before = await openHarness(await databases.create(), { env: { RATE_LIMIT_LOOKUP: '0' } });
+    try {
+      const db = before.database.db;
+      const admin = (await createApiKey(db, { role: 'admin', region: null, enterprise: null, label: null, origins: [] })).value;
+      await before.json('POST', '/api/v1/rounds', { key: admin, body: smallRound('old') });
+      // As the service stored a round before lookup keys (migration 0003 leaves such rounds so).
+      const { code_salt } = await db.selectFrom('rounds').select('code_salt').where('id', '=', 'old').executeTakeFirstOrThrow();
+      await db.updateTable('rounds').set({ lookup_salt: null, lookup_cost: null }).where('id', '=', 'old').execute();
+      const codeHash = await hashCode('OLD-CODE', { form: 'scrypt', salt: code_salt, cost: 1 }, 'S1');
+      await db.updateTable('students').set({ code_hash: codeHash }).where('round_id', '=', 'old').where('id', '=', 'S1').execute();
+      const { runId } = await before.json('POST', '/api/v1/rounds/old/runs', { key: admin });
+      await before.services.runs.settled(runId);
+      await before.json('POST', `/api/v1/runs/${runId}/publish`, { key: admin });
+
+      expect(await before.json('GET', `/api/v1/runs/${runId}/lookup-key`)).toEqual({ derivation: null });
+      expect(await before.json('POST', `/api/v1/runs/${runId}/lookup`, { body: { student: 'S1', code: 'old-code' } })).toMatchObject({ student: 'S1' });
+      const byKey = await before.request('POST', `/api/v1/runs/${runId}/lookup`, { body: { student: 'S1', key: Buffer.from(codeHash.split('$')[2], 'base64url').toString('base64url') } });
+      expect(byKey.status).toBe(422);
+      expect((await byKey.json()).errors.map((issue: { path: string }) => issue.path)).toEqual(['key']);
+    } finally {
+      await before.close();
     }
   }, 30_000);
 });

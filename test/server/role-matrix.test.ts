@@ -69,6 +69,8 @@ const CASES: Case[] = [
   { method: 'GET', path: '/api/v1/runs/{runA}/results', allowed: EVERYONE },
   { method: 'GET', path: '/api/v1/runs/{runB}/results', allowed: READERS },
   { method: 'POST', path: '/api/v1/runs/{runA}/lookup', allowed: EVERYONE, body: { student: 'S1', code: 'CODE-1234' } },
+  { method: 'GET', path: '/api/v1/runs/{runA}/lookup-key', allowed: EVERYONE },
+  { method: 'GET', path: '/api/v1/runs/{runB}/lookup-key', allowed: READERS },
   { method: 'GET', path: '/api/v1/runs/{runB}/result.json', allowed: READERS },
   { method: 'GET', path: '/api/v1/runs/{runA}/assignments.csv', allowed: [...READERS, 'enterprise'] },
   { method: 'GET', path: '/api/v1/runs/{runB}/assignments.csv', allowed: READERS },

@@ -7,6 +7,7 @@
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateRound } from '../../fixtures/generate-round.ts';
+import { newRoundSalts } from '../../server/auth/personal-codes.ts';
 import { insertInBatches } from '../../server/db/batches.ts';
 import { migrateToLatest } from '../../server/db/migrate.ts';
 import { openDatabase, type Database, type Db } from '../../server/db/open-database.ts';
@@ -82,7 +83,7 @@ beforeAll(async () => {
   db = database.db;
   await migrateToLatest(db);
   await seedNationalReferenceData(db);
-  await storeRound(db, { rows: roundRows(ROUND), codeHashes: new Map(), codeSalt: 'salt', createdBy: null, sourceRunId: null });
+  await storeRound(db, { rows: roundRows(ROUND), codeHashes: new Map(), salts: newRoundSalts(1), createdBy: null, sourceRunId: null });
   finished = await solveSmallRound();
 });
 
@@ -177,7 +178,7 @@ describe('an instance that was only late', () => {
   it('drops its solve at its next heartbeat once another instance took the run over', async () => {
     const generated = generateRound({ students: 10_000, seed: 3 });
     const round = { ...generated, round: { ...generated.round, id: 'late' } };
-    await storeRound(db, { rows: roundRows(round), codeHashes: new Map(), codeSalt: 'salt', createdBy: null, sourceRunId: null });
+    await storeRound(db, { rows: roundRows(round), codeHashes: new Map(), salts: newRoundSalts(1), createdBy: null, sourceRunId: null });
     const runId = await startRun(db, (await findRound(db, 'late'))!, { createdBy: null });
     const lines: string[] = [];
     const config = { instanceId: 'A', runConcurrency: 1, runMaxAttempts: 3, solverThreads: 1, solverNice: 0, runHeartbeatMs: 50, runStaleMs: 60_000 };

@@ -5,9 +5,11 @@
  * for right codes (in any spelling), wrong codes and unknown students; and the index must
  * still check the code, and still count failures against the student.
  */
+import { scrypt as nobleScrypt } from '@noble/hashes/scrypt.js';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateRound } from '../../fixtures/generate-round.ts';
+import { encodeKey, normaliseCode, studentSalt, type LookupKeyDerivation } from '../../server/auth/lookup-key.ts';
 import { createApiKey } from '../../server/repositories/api-keys.ts';
 import { sortByCodePoints } from '../../server/runs/code-point-order.ts';
 import { buildLookupIndex } from '../../server/runs/index-builds.ts';
@@ -25,7 +27,12 @@ let fromIndex: Harness;
 let admin: string;
 let runId: string;
 let studentIds: string[];
+let derivation: LookupKeyDerivation;
 const codeOf = (student: string) => `k${student.replace(/\W/g, '').toLowerCase()}`;
+/** The key of `code` as a browser derives it for `student`. */
+const keyOf = (student: string, code = codeOf(student)) => ({
+  key: encodeKey(nobleScrypt(normaliseCode(code), studentSalt(derivation.salt, student), { N: derivation.N, r: derivation.r, p: derivation.p, dkLen: derivation.length })),
+});
 
 beforeAll(async () => {
   apps = await openIndexComparison(NO_LIMITS, { LOOKUP_INDEX_ROWS: '0' });
@@ -38,6 +45,7 @@ beforeAll(async () => {
   runId = (await fromDatabase.json('POST', '/api/v1/rounds/lookups/runs', { key: admin })).runId;
   await fromDatabase.services.runs.settled(runId);
   await fromDatabase.json('POST', `/api/v1/runs/${runId}/publish`, { key: admin });
+  ({ derivation } = await fromDatabase.json('GET', `/api/v1/runs/${runId}/lookup-key`));
   // The first lookup starts building the index (and is answered from the database); later ones are answered from it.
   expect((await lookup(fromIndex, studentIds[0], codeOf(studentIds[0]))).status).toBe(200);
   await fromIndex.services.lookupIndexes.settled();
@@ -54,33 +62,37 @@ interface Answer {
   body: string;
 }
 
-async function lookup(h: Harness, student: string, code: string, run = runId): Promise<Answer> {
-  const response = await h.request('POST', `/api/v1/runs/${run}/lookup`, { body: { student, code } });
+/** A lookup with a personal code, or with the key a browser derives from one. */
+async function lookup(h: Harness, student: string, secret: string | { key: string }, run = runId): Promise<Answer> {
+  const response = await h.request('POST', `/api/v1/runs/${run}/lookup`, { body: typeof secret === 'string' ? { student, code: secret } : { student, key: secret.key } });
   return { status: response.status, contentType: response.headers.get('content-type'), cacheControl: response.headers.get('cache-control'), body: await response.text() };
 }
 
 describe('lookups from the in-memory index', () => {
-  it('answer every student with the right code as the database path does', async () => {
+  it('answer every student with the right code, or its key, as the database path does', async () => {
     for (const student of studentIds) {
       const [expected, actual] = [await lookup(fromDatabase, student, codeOf(student)), await lookup(fromIndex, student, codeOf(student))];
       expect(actual.status).toBe(200);
       expect(actual).toEqual(expected);
       expect(JSON.parse(actual.body).student).toBe(student);
+      expect(await lookup(fromIndex, student, keyOf(student))).toEqual(expected);
     }
   });
 
-  it('answer any code, student and spelling as the database path does', async () => {
+  it('answer any code or key, student and spelling as the database path does', async () => {
     const attempt = fc.record({
       student: fc.oneof(fc.constantFrom(...studentIds), fc.constantFrom('S-999999', 'no such student', '')),
-      code: fc.oneof(
+      secret: fc.oneof(
         fc.constantFrom(...studentIds).map(codeOf),
         fc.constantFrom(...studentIds).map((s) => ` ${codeOf(s).toUpperCase().split('').join('-')} `),
         fc.string({ minLength: 1, maxLength: 12 }),
+        fc.constantFrom(...studentIds).map((s) => keyOf(s)),
+        fc.uint8Array({ minLength: 16, maxLength: 16 }).map((bytes) => ({ key: encodeKey(bytes) })),
       ),
     });
     await fc.assert(
-      fc.asyncProperty(attempt, async ({ student, code }) => {
-        const [expected, actual] = [await lookup(fromDatabase, student, code), await lookup(fromIndex, student, code)];
+      fc.asyncProperty(attempt, async ({ student, secret }) => {
+        const [expected, actual] = [await lookup(fromDatabase, student, secret), await lookup(fromIndex, student, secret)];
         expect(actual).toEqual(expected);
       }),
       { numRuns: 300 },
@@ -95,7 +107,7 @@ describe('lookups from the in-memory index', () => {
       await strict.services.lookupIndexes.settled();
       expect(strict.services.lookupIndexes.get(runId)).toBeDefined();
       expect((await lookup(strict, student, codeOf(studentIds[8]))).status).toBe(404);
-      expect((await lookup(strict, student, `${codeOf(student)}x`)).status).toBe(404);
+      expect((await lookup(strict, student, keyOf(student, `${codeOf(student)}x`))).status).toBe(404);
       expect((await lookup(strict, student, codeOf(student))).status).toBe(429);
       expect((await lookup(strict, studentIds[8], codeOf(studentIds[8]))).status).toBe(200);
     } finally {
@@ -130,7 +142,7 @@ describe('the lookup indexes an instance holds', () => {
     await expect(buildLookupIndex(`${location}.missing`, runId, 'lookups')).rejects.toThrow(/unable to open|does not exist|ENOENT|no such/i);
     const built = await buildLookupIndex(location, runId, 'lookups');
     expect(built.rows).toBe(STUDENTS);
-    expect(built.find(studentIds[4])?.codeHash).toMatch(/^scrypt\$1\$/);
+    expect(built.find(studentIds[4])?.codeHash).toMatch(/^scrypt-sha256\$1\$/);
   });
 
   it('leave a run larger than LOOKUP_INDEX_ROWS to the database, answering the same', async () => {

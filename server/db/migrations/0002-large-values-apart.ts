@@ -11,8 +11,9 @@
  * access checks read. PostgreSQL keeps long values out of line anyway; there this only moves
  * data. Portable DDL only.
  */
-import { sql, type Kysely, type Migration } from 'kysely';
+import type { Kysely, Migration } from 'kysely';
 import { binaryColumnType, textColumnType } from '../open-database.ts';
+import { moveRoundHeadLast } from './column-order.ts';
 
 type AnyDb = Kysely<any>;
 
@@ -35,10 +36,6 @@ export const largeValuesApart: Migration = {
       .execute();
     for (const column of ['snapshot', 'result', 'report_json']) await db.schema.alterTable('runs').dropColumn(column).execute();
 
-    // A column added goes last; NOT NULL needs a default when rows exist (none is left empty).
-    await db.schema.alterTable('rounds').addColumn('head_json_last', text, (col) => col.notNull().defaultTo('{}')).execute();
-    await db.updateTable('rounds').set({ head_json_last: sql.ref('head_json') }).execute();
-    await db.schema.alterTable('rounds').dropColumn('head_json').execute();
-    await db.schema.alterTable('rounds').renameColumn('head_json_last', 'head_json').execute();
+    await moveRoundHeadLast(db);
   },
 };
