@@ -8,6 +8,7 @@ import type { Enterprise, Mechanism, Policy, Recommendation, ShortageCell, Summa
 import type {
   EnterprisePatchSchema,
   ExplanationSchema,
+  LookupKeySchema,
   PlacementBarSchema,
   ProgressSchema,
   ResultRowSchema,
@@ -61,6 +62,8 @@ export type Explanation = z.infer<typeof ExplanationSchema>;
 
 /** `POST /runs/{runId}/lookup`. */
 export type StudentOutcome = z.infer<typeof StudentOutcomeSchema>;
+/** `GET /runs/{runId}/lookup-key`: how to derive the key the lookup sends instead of the code. */
+export type LookupKey = z.infer<typeof LookupKeySchema>;
 
 /** `GET /runs/{a}/compare/{b}`: two done runs of one round side by side. */
 export interface RunComparison {

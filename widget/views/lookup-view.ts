@@ -6,7 +6,8 @@
  */
 import { css, html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
-import type { Explanation, StudentOutcome } from '../api/types.ts';
+import { lookupBody } from '../api/lookup-secret.ts';
+import type { Explanation, LookupKey, StudentOutcome } from '../api/types.ts';
 import { renderError, renderLoading } from '../components/status-message.ts';
 import { ViewElement } from '../components/view-element.ts';
 import { define } from '../define.ts';
@@ -67,8 +68,11 @@ export class LookupView extends ViewElement {
     const code = String(data.get('code') ?? '').trim();
     if (!student || !code || !this.runId) return;
     this.outcome = undefined;
-    const path = `/runs/${encodeURIComponent(this.runId)}/lookup`;
-    this.outcome = await this.attempt(() => this.api.post<StudentOutcome>(path, { student, code }));
+    const run = `/runs/${encodeURIComponent(this.runId)}`;
+    this.outcome = await this.attempt(async () => {
+      const { derivation } = await this.api.get<LookupKey>(`${run}/lookup-key`);
+      return this.api.post<StudentOutcome>(`${run}/lookup`, await lookupBody(derivation, student, code));
+    });
   }
 
   override render() {

@@ -12,7 +12,13 @@ export const SERVER = 'https://dm.example';
 export interface FakeApiOptions {
   students?: number;
   published?: boolean;
+  /** The run's round is from before lookup keys: lookups send the code (default: keys). */
+  codesOnly?: boolean;
 }
+
+/** The run's key derivation, and the keys of personal code "secret" under it (node:crypto's scrypt, worked out once). */
+const LOOKUP_DERIVATION = { algorithm: 'scrypt', salt: 'fake-salt', N: 16, r: 8, p: 1, length: 16 } as const;
+const KEYS_OF_SECRET: Record<string, string> = { 'S-000001': 'M3zQzpkNz_TAXsG_5QKKBw', 'S-000000': 'ei82NbD1BMsf9Pa9l1nOiw' };
 
 export interface RecordedRequest {
   method: string;
@@ -82,9 +88,12 @@ export class FakeApi {
   /** The round's enterprises, as an enterprise key sees them (its own). */
   readonly enterprises: EnterpriseRow[] = [{ id: 'E-1', name: 'AgromashHolding KZ', region: 'KZ-39', capacity: 5, ranking: ['S-000001', 'S-000002'] }];
 
+  private readonly codesOnly: boolean;
+
   constructor(options: FakeApiOptions = {}) {
     this.rows = makeRows(options.students ?? 50);
     this.publishedRun = (options.published ?? true) ? 'run-1' : null;
+    this.codesOnly = options.codesOnly ?? false;
     this.runs.set('run-1', this.run('run-1', '2026-09-01T10:00:00Z'));
   }
 
@@ -293,10 +302,12 @@ export class FakeApi {
       }
       if (rest === '/result.json') return json({ format: 'dual-match/result@1' });
     }
+    if (path === '/runs/run-1/lookup-key' && method === 'GET') return json({ derivation: this.codesOnly ? null : LOOKUP_DERIVATION });
     if (path === '/runs/run-1/lookup' && method === 'POST') {
-      const { student, code } = JSON.parse(body ?? '{}') as { student: string; code: string };
+      const { student, code, key } = JSON.parse(body ?? '{}') as { student: string; code?: string; key?: string };
       const row = this.rows.find((candidate) => candidate.student === student);
-      if (!row || code !== 'secret') return problem(404, 'Not Found');
+      const proven = this.codesOnly ? code === 'secret' : code === undefined && key === KEYS_OF_SECRET[student];
+      if (!row || !proven) return problem(404, 'Not Found');
       const outcome: StudentOutcome = { ...row, explanation: row.status === 'placed' ? [{ code: 'first-choice' }] : [{ code: 'capacity', offers: 2, places: 5 }] };
       return json(outcome);
     }
