@@ -59,7 +59,8 @@ export function codeHashing(round: RoundCodeSalts, defaultCost: number): CodeHas
   return { form: 'scrypt', salt: round.code_salt, cost: defaultCost };
 }
 
-function deriveKey(code: string, salt: string, studentId: string, cost: number): Promise<Buffer> {
+/** A student's key (lookup-key.ts), with node:crypto's scrypt on libuv's thread pool. */
+export function deriveKey(code: string, salt: string, studentId: string, cost: number): Promise<Buffer> {
   const N = 2 ** cost;
   return new Promise((resolve, reject) =>
     scrypt(normaliseCode(code), studentSalt(salt, studentId), KEY_LENGTH, { N, r: KEY_BLOCK_SIZE, p: KEY_PARALLELISM, maxmem: 256 * KEY_BLOCK_SIZE * N + (1 << 20) }, (error, key) =>

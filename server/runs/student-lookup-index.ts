@@ -3,11 +3,12 @@
  * code hash and own outcome, rendered once as the JSON the lookup sends.
  *
  * On results day most requests are students looking themselves up, and each would otherwise
- * cost a database round trip besides its scrypt. A published run never changes, nor do its
+ * cost a database round trip besides its hash check. A published run never changes, nor do its
  * round's students and codes (a published round is frozen), so this instance reads them once
  * (on a worker thread). Everything is kept packed (packed-strings.ts): the student ids in
  * code-point order, found by binary search; the outcomes, about 420 bytes a student; the code
- * hashes (about 470 bytes a student in all). The lookup still checks the code against its hash, exactly as on the database path;
+ * hashes (about 470 bytes a student in all). The lookup still checks the code or key against
+ * its hash, exactly as on the database path;
  * test/server/student-lookup-index checks that both answer every request alike.
  */
 import type { Db } from '../db/open-database.ts';
