@@ -101,7 +101,10 @@ describe('the demo page, as the public sees it', () => {
     await tab('Менің нәтижем').click();
     await page.locator('dual-match [name=student]').fill(server.demoStudent.id);
     await page.locator('dual-match [name=code]').fill(server.demoStudent.code);
+    const lookup = page.waitForRequest((request) => request.url().endsWith('/lookup'));
     await page.locator('dual-match [part=lookup-form] button[type=submit]').click();
+    // The browser sent the key it derived, not the code.
+    expect(JSON.parse((await lookup).postData()!)).toEqual({ student: server.demoStudent.id, key: expect.stringMatching(/^[A-Za-z0-9_-]{22}$/) });
     const outcome = page.locator('dual-match [part=outcome]');
     await outcome.waitFor();
     expect(await outcome.innerText()).toMatch(/Сізге орын берілді|Бұл раундта сізге орын берілмеді/);
