@@ -69,7 +69,7 @@ describe.runIf(TEST_DIALECT === 'postgres')('two instances on one PostgreSQL dat
 
   it('migrated the database once', async () => {
     const applied = await database.db.selectFrom('kysely_migration' as never).select('name' as never).execute();
-    expect(applied).toEqual([{ name: '0001-initial' }, { name: '0002-large-values-apart' }]);
+    expect(applied).toEqual([{ name: '0001-initial' }, { name: '0002-large-values-apart' }, { name: '0003-lookup-keys' }]);
   });
 
   it('serves a run published through one instance from the other', async () => {
