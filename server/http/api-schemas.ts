@@ -169,7 +169,7 @@ export const LookupSchema = z
       .optional()
       .openapi({ description: 'Instead of the code: the key derived from it (`GET /runs/{runId}/lookup-key`), which spares the server the slow hash.' }),
   })
-  .refine((body) => (body.code === undefined) !== (body.key === undefined), { path: ['code'], message: 'give either the personal code or its key, not both' })
+  .refine((body) => (body.code === undefined) !== (body.key === undefined), { path: ['code'], message: 'give the personal code or its key: one of the two' })
   .openapi('Lookup');
 
 export const LookupKeySchema = z

@@ -7,11 +7,11 @@
  * (off-loop-checks.ts), parsed a slice at a time as they are stored.
  */
 import type { Insertable } from 'kysely';
+import type { RoundCodeSalts } from '../auth/personal-codes.ts';
 import type { CollegesTable, EnterprisesTable, OffersTable, StudentsTable } from '../db/schema.ts';
 import type { Db } from '../db/open-database.ts';
 import { sliced } from '../db/row-slices.ts';
 import { conflict } from '../http/problem.ts';
-import type { RoundCodeSalts } from '../auth/personal-codes.ts';
 import { insertEntities } from '../repositories/round-entities.ts';
 import type { RoundHead } from '../repositories/rounds.ts';
 import { addReferenceData } from '../repositories/reference-data.ts';

@@ -7,8 +7,6 @@
 import { scryptAsync } from '@noble/hashes/scrypt.js';
 import { encodeKey, normaliseCode, studentSalt, type LookupKeyDerivation } from '../../server/auth/lookup-key.ts';
 
-export type { LookupKeyDerivation };
-
 /** The lookup's body: `{ student, key }`, or `{ student, code }` for a round from before lookup keys (no derivation). */
 export async function lookupBody(derivation: LookupKeyDerivation | null, student: string, code: string): Promise<{ student: string; code: string } | { student: string; key: string }> {
   if (!derivation) return { student, code };
