@@ -131,7 +131,7 @@ const compare = createRoute({
 });
 
 export function runRoutes(services: Services) {
-  const { db, reader, runs, logger, publicIndexes, lookupIndexes } = services;
+  const { db, reader, config, runs, logger, publicIndexes, lookupIndexes } = services;
   const router = createRouter()
     .openapi(start, async (c) => {
       const principal = c.get('principal');
@@ -175,7 +175,7 @@ export function runRoutes(services: Services) {
       if (first.run.round_id !== second.run.round_id) throw badRequest('the two runs belong to different rounds; compare runs of one round');
       for (const { run } of [first, second]) if (run.status !== 'done') throw badRequest(`run ${run.id} is ${run.status}; only done runs can be compared`);
       const info = (found: typeof first) => ({ row: found.run, info: toRunInfo(found.run, found.round.revision) });
-      return c.json(await compareRuns(db, info(first), info(second)), 200);
+      return c.json(await compareRuns(db, config.database, info(first), info(second)), 200);
     });
 
   rawRoute(router, events, async (c, { param }) => {

@@ -18,6 +18,7 @@ import { buildVacancyRound } from '../../solver/vacancy-round.ts';
 import { validateRound } from '../../solver/validate-round.ts';
 import { encodeKey, normaliseCode, studentSalt, type LookupKeyDerivation } from '../../server/auth/lookup-key.ts';
 import { openDatabase } from '../../server/db/open-database.ts';
+import { changedOutcomesOffLoop } from '../../server/runs/run-comparison.ts';
 import { TEST_ENV } from './support/harness.ts';
 import { startServer, type ServerProcess } from './support/server-process.ts';
 import { databaseEnv } from './support/test-database.ts';
@@ -139,6 +140,20 @@ describe('a round from import to archive', () => {
     const placedA = comparison.rankDistribution.a.reduce((sum: number, n: number) => sum + n, 0);
     expect(placedA).toBe(comparison.a.summary.placed);
     expect(comparison.a.summary.placed).toBeGreaterThanOrEqual(comparison.b.summary.placed);
+
+    // The students whose offer differs, counted from the two result files.
+    const offers = async (run: string) => new Map((await ok('GET', `/runs/${run}/result.json`, { key: office })).assignments.map((a: { student: string; offer: string }) => [a.student, a.offer]));
+    const [offersA, offersB] = [await offers(optimalRun), await offers(stableRun)];
+    const changed = round.students.filter((s) => offersA.get(s.id) !== offersB.get(s.id)).length;
+    expect(changed).toBeGreaterThan(0);
+    expect(comparison.changedOutcomes).toBe(changed);
+    // Counted on a worker thread, as for large runs, the count is the same.
+    const database = openDatabase(location);
+    try {
+      expect(await changedOutcomesOffLoop(database.db, location, { a: optimalRun, b: stableRun, students: 400 }, 0)).toBe(changed);
+    } finally {
+      await database.close();
+    }
   });
 
   it('keeps results private until a run is published', async () => {
