@@ -10,22 +10,15 @@
  * millisecond of CPU on each, for anyone who sends them). A stolen database still costs an
  * attacker one scrypt per guessed code, and a stored digest is no key to send.
  */
+import type { z } from 'zod';
+import type { LookupKeySchema } from '../http/api-schemas.ts';
 
 export const KEY_BLOCK_SIZE = 8;
 export const KEY_PARALLELISM = 1;
 export const KEY_LENGTH = 16;
 
-/** A round's public parameters for deriving its students' keys. */
-export interface LookupKeyDerivation {
-  algorithm: 'scrypt';
-  /** The round's lookup salt: a student's salt is `{salt}:{student id}`. */
-  salt: string;
-  /** scrypt's N (2^cost), r, p and the key's length in bytes. */
-  N: number;
-  r: number;
-  p: number;
-  length: number;
-}
+/** A round's public parameters for deriving its students' keys (`GET /runs/{runId}/lookup-key`). */
+export type LookupKeyDerivation = NonNullable<z.infer<typeof LookupKeySchema>['derivation']>;
 
 export function lookupKeyDerivation(salt: string, cost: number): LookupKeyDerivation {
   return { algorithm: 'scrypt', salt, N: 2 ** cost, r: KEY_BLOCK_SIZE, p: KEY_PARALLELISM, length: KEY_LENGTH };

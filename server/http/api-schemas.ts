@@ -175,7 +175,14 @@ export const LookupSchema = z
 export const LookupKeySchema = z
   .object({
     derivation: z
-      .object({ algorithm: z.literal('scrypt'), salt: z.string(), N: z.number().int(), r: z.number().int(), p: z.number().int(), length: z.number().int() })
+      .object({
+        algorithm: z.literal('scrypt'),
+        salt: z.string().openapi({ description: "The round's lookup salt: a student's salt is `{salt}:{student id}`." }),
+        N: z.number().int().openapi({ description: "scrypt's cost, 2^CODE_HASH_COST at the round's import." }),
+        r: z.number().int(),
+        p: z.number().int(),
+        length: z.number().int().openapi({ description: 'The key, in bytes.' }),
+      })
       .nullable()
       .openapi({ description: "scrypt's parameters: the password is the normalised code, the salt `{salt}:{student id}` (both UTF-8). Null: this run's round is from before lookup keys, and takes codes only." }),
   })
