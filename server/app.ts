@@ -45,7 +45,7 @@ const TYPE_OF_STATUS: Partial<Record<number, ProblemType>> = {
 };
 
 export function createApp(services: Services) {
-  const { config, logger, db, origins, limits } = services;
+  const { config, logger, reader, origins, limits } = services;
   const app = createRouter();
 
   app.onError((error, c) => {
@@ -71,7 +71,8 @@ export function createApp(services: Services) {
   const smallBodies = bodyLimit(config.bodyLimitBytes, () => tooLarge(config.bodyLimitBytes));
   const largeBodies = bodyLimit(config.importBodyLimitBytes, () => tooLarge(config.importBodyLimitBytes));
   app.use('/api/*', (c, next) => (c.req.method === 'POST' && IMPORT_PATH.test(c.req.path) ? largeBodies(c, next) : smallBodies(c, next)));
-  app.use('/api/*', authenticate(db));
+  // Through the read-only connection: the writer's may be held by a long transaction (a run's results being stored).
+  app.use('/api/*', authenticate(reader));
   app.use('/api/*', keyOrigins(origins, config.publicUrl));
   app.use('/api/*', publicRateLimit(limits.public, config.trustProxy));
 

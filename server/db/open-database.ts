@@ -4,9 +4,10 @@
  *
  * - SQLite (the embedded default): one file, WAL mode, through better-sqlite3. Two
  *   connections: `db` for writes and for reads that must see a request's own writes, and
- *   `reader` for the public read paths. Kysely serialises the queries of one SQLite
- *   connection, so a long import transaction on `db` would otherwise make every public
- *   request wait; in WAL mode `reader` keeps reading the last committed state meanwhile.
+ *   `reader` for every other read (authentication, the GET endpoints). Kysely serialises
+ *   the queries of one SQLite connection, so a long transaction on `db` (an import, a run's
+ *   results being stored) would otherwise make every request wait; in WAL mode `reader`
+ *   keeps reading the last committed state meanwhile.
  *   The server adds a third, on a thread of its own, for checkpoints (wal-checkpoints.ts).
  * - PostgreSQL (`postgres://` URLs): a pool of `pg` connections, shared by `db` and `reader`
  *   (every pooled connection reads the last committed state while another one writes).

@@ -152,7 +152,7 @@ const assignmentsCsv = createRoute({
 const CSV_FIELDS = ['student', 'name', 'college', 'collegeName', 'specialty', 'region', 'status', 'offer', 'enterprise', 'enterpriseName', 'rank', 'km', 'reason', 'detail'] as const;
 
 export function resultRoutes(services: Services) {
-  const { db, reader, config, limits, publicCache, publicIndexes, lookupIndexes, publishedRuns } = services;
+  const { reader, config, limits, publicCache, publicIndexes, lookupIndexes, publishedRuns } = services;
   const viewRun = (principal: Principal, runId: string) => runForViewerRemembering(reader, publishedRuns, principal, runId);
   /** A public answer already made, for a caller of the public role (who needs no access check). */
   const cachedForPublic = (c: Context): CachedResponse | undefined => (c.get('principal').role === 'public' ? publicCache.get(cacheKey(c)) : undefined);
@@ -240,9 +240,9 @@ export function resultRoutes(services: Services) {
     });
 
   rawRoute(router, resultFile, async (c, { param }) => {
-    const { run } = await runForManager(db, c.get('principal'), param.runId);
+    const { run } = await runForManager(reader, c.get('principal'), param.runId);
     requireDone(run);
-    const gzipped = (await loadRunResult(db, run.id))!;
+    const gzipped = (await loadRunResult(reader, run.id))!;
     const headers = { 'content-type': 'application/json; charset=utf-8', 'content-disposition': `attachment; filename="${run.round_id}-${run.id}-result.json"`, vary: 'Accept-Encoding' };
     // Stored gzipped: sent as it is to clients that accept gzip, which is nearly all.
     if (/\bgzip\b/.test(c.req.header('accept-encoding') ?? '')) return c.body(new Uint8Array(gzipped), 200, { ...headers, 'content-encoding': 'gzip' });
@@ -251,7 +251,7 @@ export function resultRoutes(services: Services) {
 
   rawRoute(router, assignmentsCsv, async (c, { param, query }) => {
     const principal = c.get('principal');
-    const { run, round, level } = await runForViewer(db, principal, param.runId);
+    const { run, round, level } = await runForViewer(reader, principal, param.runId);
     if (level === 'public') {
       requireKey(principal);
       throw forbidden('this key may not export this run');
@@ -263,7 +263,7 @@ export function resultRoutes(services: Services) {
     const fields = level === 'manager' ? CSV_FIELDS : CSV_FIELDS.filter((f) => f !== 'reason' && f !== 'detail');
     async function* csv() {
       yield '\uFEFF' + Papa.unparse([fields as unknown as string[]], { delimiter, newline: '\r\n' }) + '\r\n';
-      for await (const rows of resultRowsInOrder(db, run.id, filters)) {
+      for await (const rows of resultRowsInOrder(reader, run.id, filters)) {
         const items = rows.map((row) => resultItem(row, level, (id) => id) as Record<string, unknown>);
         yield Papa.unparse(items.map((item) => fields.map((f) => item[f] ?? '')), { delimiter, newline: '\r\n' }) + '\r\n';
       }

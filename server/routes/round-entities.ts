@@ -75,7 +75,7 @@ const patchEnterpriseRoute = createRoute({
 });
 
 export function roundEntityRoutes(services: Services) {
-  const { db } = services;
+  const { db, reader } = services;
   const router = createRouter();
   for (const kind of ENTITY_KINDS) {
     router.openapi(listRoute(kind), async (c) => {
@@ -85,9 +85,9 @@ export function roundEntityRoutes(services: Services) {
       const filters: Record<string, string | undefined> = Object.fromEntries(ENTITY_LISTS[kind].filters.map((name) => [name, (query as Record<string, unknown>)[name] as string | undefined]));
       const principal = c.get('principal');
       const scoped = ENTERPRISE_SCOPE[kind];
-      const { round, level } = scoped ? await roundForEnterprise(db, principal, roundId) : { round: await roundForManager(db, principal, roundId), level: 'manager' };
+      const { round, level } = scoped ? await roundForEnterprise(reader, principal, roundId) : { round: await roundForManager(reader, principal, roundId), level: 'manager' };
       if (level === 'enterprise' && scoped && principal.role === 'enterprise') filters[scoped] = principal.enterprise!;
-      const page = await listEntities(db, round.id, kind, { filters, sort, order, after: decodeCursor(cursor, 2), limit });
+      const page = await listEntities(reader, round.id, kind, { filters, sort, order, after: decodeCursor(cursor, 2), limit });
       return c.json(page as never, 200);
     });
   }

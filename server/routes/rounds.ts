@@ -133,8 +133,8 @@ export function roundRoutes(services: Services) {
       return c.json(page, 200);
     })
     .openapi(get, async (c) => {
-      const { round, level } = await roundForViewer(db, c.get('principal'), c.req.valid('param').roundId);
-      return c.json(await roundInfoFor(db, round, level === 'manager'), 200);
+      const { round, level } = await roundForViewer(reader, c.get('principal'), c.req.valid('param').roundId);
+      return c.json(await roundInfoFor(reader, round, level === 'manager'), 200);
     })
     .openapi(archive, async (c) => {
       const round = await roundForEditor(db, c.get('principal'), c.req.valid('param').roundId);

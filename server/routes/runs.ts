@@ -143,12 +143,12 @@ export function runRoutes(services: Services) {
       return c.json({ runId, run: toRunInfo((await findRun(db, runId))!, round.revision) }, 202);
     })
     .openapi(listOfRound, async (c) => {
-      const round = await roundForManager(db, c.get('principal'), c.req.valid('param').roundId);
-      const items = (await listRunsOfRound(db, round.id)).map((run) => toRunInfo(run, round.revision));
+      const round = await roundForManager(reader, c.get('principal'), c.req.valid('param').roundId);
+      const items = (await listRunsOfRound(reader, round.id)).map((run) => toRunInfo(run, round.revision));
       return c.json({ items, nextCursor: null }, 200);
     })
     .openapi(get, async (c) => {
-      const { run, round } = await runForViewer(db, c.get('principal'), c.req.valid('param').runId);
+      const { run, round } = await runForViewer(reader, c.get('principal'), c.req.valid('param').runId);
       return c.json(toRunInfo(run, round.revision), 200);
     })
     .openapi(publish, async (c) => {
@@ -170,16 +170,16 @@ export function runRoutes(services: Services) {
     .openapi(compare, async (c) => {
       const principal = c.get('principal');
       const { a, b } = c.req.valid('param');
-      const first = await runForManager(db, principal, a);
-      const second = await runForManager(db, principal, b);
+      const first = await runForManager(reader, principal, a);
+      const second = await runForManager(reader, principal, b);
       if (first.run.round_id !== second.run.round_id) throw badRequest('the two runs belong to different rounds; compare runs of one round');
       for (const { run } of [first, second]) if (run.status !== 'done') throw badRequest(`run ${run.id} is ${run.status}; only done runs can be compared`);
       const info = (found: typeof first) => ({ row: found.run, info: toRunInfo(found.run, found.round.revision) });
-      return c.json(await compareRuns(db, config.database, info(first), info(second)), 200);
+      return c.json(await compareRuns(reader, config.database, info(first), info(second)), 200);
     });
 
   rawRoute(router, events, async (c, { param }) => {
-    const { run, round } = await runForViewer(db, c.get('principal'), param.runId);
+    const { run, round } = await runForViewer(reader, c.get('principal'), param.runId);
     return streamSSE(c, async (stream) => {
       let finish!: () => void;
       const finished = new Promise<void>((resolve) => (finish = resolve));

@@ -201,6 +201,29 @@ describe('rate limits', () => {
   }, 30_000);
 });
 
+describe('reads while a long write holds the writer connection (a run\'s results being stored)', () => {
+  it('still answer keyed requests: a round, its lists, its runs', async () => {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let holding!: () => void;
+    const inTransaction = new Promise<void>((resolve) => (holding = resolve));
+    const writing = h.database.db.transaction().execute(async (trx) => {
+      await trx.updateTable('rounds').set({ updated_at: new Date().toISOString() }).where('id', '=', 'kz39').execute();
+      holding();
+      await held;
+    });
+    await inTransaction;
+    try {
+      const reads = Promise.all(['/api/v1/rounds/kz39', '/api/v1/rounds/kz39/students?limit=5', '/api/v1/rounds/kz39/runs'].map(async (path) => (await h.request('GET', path, { key: keys.office })).status));
+      const waited = new Promise<'waited'>((resolve) => setTimeout(() => resolve('waited'), 5000));
+      expect(await Promise.race([reads, waited])).toEqual([200, 200, 200]);
+    } finally {
+      release();
+      await writing;
+    }
+  });
+});
+
 describe('a round from before lookup keys', () => {
   it('still has its codes checked, and only its codes: its salt is secret', async () => {
     const before = await openHarness(await databases.create(), { env: { RATE_LIMIT_LOOKUP: '0' } });
