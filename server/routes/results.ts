@@ -231,13 +231,18 @@ export function resultRoutes(services: Services) {
       }
       // Already rendered (c.json would render it again) from studentOutcome, which has the documented type.
       return sendJson(c, body) as never;
-    })
-    .openapi(lookupKey, async (c) => {
-      const { run, round } = await viewRun(c.get('principal'), c.req.valid('param').runId);
-      requireDone(run);
-      const hashing = codeHashing(round, config.codeHashCost);
-      return c.json({ derivation: hashing.form === 'scrypt-sha256' ? lookupKeyDerivation(hashing.salt, hashing.cost) : null }, 200);
     });
+
+  // Asked before every lookup the widget makes; a published round's salt never changes, so the public answer is cached like the others.
+  rawRoute(router, lookupKey, async (c, input) => {
+    const hit = cachedForPublic(c);
+    if (hit) return sendJson(c, hit);
+    const { run, round, level } = await viewRun(c.get('principal'), input.param.runId);
+    requireDone(run);
+    const hashing = codeHashing(round, config.codeHashCost);
+    const body = JSON.stringify({ derivation: hashing.form === 'scrypt-sha256' ? lookupKeyDerivation(hashing.salt, hashing.cost) : null });
+    return sendJson(c, level === 'public' ? await publicCache.put(cacheKey(c), body) : body);
+  });
 
   rawRoute(router, resultFile, async (c, { param }) => {
     const { run } = await runForManager(reader, c.get('principal'), param.runId);

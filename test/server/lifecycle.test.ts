@@ -208,6 +208,10 @@ describe('a round from import to archive', () => {
     const { student, code } = codes[8];
     const { derivation } = await ok('GET', `/runs/${optimalRun}/lookup-key`);
     expect(derivation).toEqual({ algorithm: 'scrypt', salt: expect.stringMatching(/^[A-Za-z0-9_-]{22}$/), N: 2, r: 8, p: 1, length: 16 });
+    // Asked before every lookup: a public answer that browsers and the server may keep.
+    const answer = await call('GET', `/runs/${optimalRun}/lookup-key`);
+    expect(answer.headers.get('cache-control')).toBe('public, max-age=60');
+    expect((await call('GET', `/runs/${optimalRun}/lookup-key`, { headers: { 'if-none-match': answer.headers.get('etag')! } })).status).toBe(304);
     const byKey = await ok('POST', `/runs/${optimalRun}/lookup`, { body: { student, key: lookupKey(derivation, student, code) } });
     expect(byKey).toEqual(await ok('POST', `/runs/${optimalRun}/lookup`, { body: { student, code } }));
     const wrong = await call('POST', `/runs/${optimalRun}/lookup`, { body: { student, key: lookupKey(derivation, codes[9].student, code) } });
