@@ -5,7 +5,7 @@
  * students' outcomes differ. Nothing is solved again.
  *
  * The count joins the two runs' results. On SQLite, whose queries are synchronous, that held
- * the event loop for about 0.45 s for two 100,000-student runs, and every request waited behind
+ * the event loop for 0.3-0.45 s for two 100,000-student runs, and every request waited behind
  * it; so for larger runs it is counted on a worker thread, through a connection of its own
  * (comparison-worker.ts). PostgreSQL counts in its own process.
  */
@@ -28,7 +28,7 @@ export interface RunComparison {
 }
 
 /** Runs of up to this many students are compared on the event loop (a worker's start costs 0.4 s of CPU). */
-export const COMPARE_ON_LOOP_STUDENTS = 5_000;
+const COMPARE_ON_LOOP_STUDENTS = 5_000;
 const WORKER = new URL('./comparison-worker.ts', import.meta.url);
 
 export async function changedOutcomes(db: Db, a: string, b: string): Promise<number> {
@@ -42,8 +42,8 @@ export async function changedOutcomes(db: Db, a: string, b: string): Promise<num
   return Number(row.n);
 }
 
-/** `location`: the database (DATABASE_URL or DATABASE_PATH), for the worker's connection. */
-export async function changedOutcomesOffLoop(db: Db, location: string, runs: { a: string; b: string; students: number }, onLoopUpTo = COMPARE_ON_LOOP_STUDENTS): Promise<number> {
+/** On the loop or on a worker (see above). `location`: the database (DATABASE_URL or DATABASE_PATH), for the worker's connection. */
+export async function countChangedOutcomes(db: Db, location: string, runs: { a: string; b: string; students: number }, onLoopUpTo = COMPARE_ON_LOOP_STUDENTS): Promise<number> {
   if (dialectOfLocation(location) === 'postgres' || runs.students <= onLoopUpTo) return changedOutcomes(db, runs.a, runs.b);
   return answerOfWorker<number>(WORKER, { location, a: runs.a, b: runs.b }, `the comparison of runs ${runs.a} and ${runs.b}`);
 }
@@ -58,6 +58,6 @@ export async function compareRuns(db: Db, location: string, a: { row: RunInfoRow
     rankDistribution: { a: [outcomeA.offList, ...outcomeA.rankCounts], b: [outcomeB.offList, ...outcomeB.rankCounts] },
     totalKm: { a: outcomeA.totalKm, b: outcomeB.totalKm },
     justifiedEnvy: { a: outcomeA.justifiedEnvy, b: outcomeB.justifiedEnvy },
-    changedOutcomes: await changedOutcomesOffLoop(db, location, { a: a.row.id, b: b.row.id, students: Math.max(a.info.summary?.students ?? Infinity, b.info.summary?.students ?? Infinity) }),
+    changedOutcomes: await countChangedOutcomes(db, location, { a: a.row.id, b: b.row.id, students: Math.max(a.info.summary?.students ?? Infinity, b.info.summary?.students ?? Infinity) }),
   };
 }

@@ -18,7 +18,7 @@ import { buildVacancyRound } from '../../solver/vacancy-round.ts';
 import { validateRound } from '../../solver/validate-round.ts';
 import { encodeKey, normaliseCode, studentSalt, type LookupKeyDerivation } from '../../server/auth/lookup-key.ts';
 import { openDatabase } from '../../server/db/open-database.ts';
-import { changedOutcomesOffLoop } from '../../server/runs/run-comparison.ts';
+import { countChangedOutcomes } from '../../server/runs/run-comparison.ts';
 import { TEST_ENV } from './support/harness.ts';
 import { startServer, type ServerProcess } from './support/server-process.ts';
 import { databaseEnv } from './support/test-database.ts';
@@ -150,7 +150,7 @@ describe('a round from import to archive', () => {
     // Counted on a worker thread, as for large runs, the count is the same.
     const database = openDatabase(location);
     try {
-      expect(await changedOutcomesOffLoop(database.db, location, { a: optimalRun, b: stableRun, students: 400 }, 0)).toBe(changed);
+      expect(await countChangedOutcomes(database.db, location, { a: optimalRun, b: stableRun, students: 400 }, 0)).toBe(changed);
     } finally {
       await database.close();
     }
