@@ -4,12 +4,12 @@
  *
  *   node --import tsx bench/server.ts [--db sqlite|postgres|both] [--students 100000]
  *                                     [--duration 60] [--connections 200] [--quiet-connections 100]
- *                                     [--phases pages,lookups,lookups-by-code,re-running]
+ *                                     [--phases pages,lookups,lookups-by-code,baseline,re-running]
  *
  * For each database: starts the server as a real process on a new database, imports a
  * generated national round through the API, solves and publishes it, and imports a regional
  * round of the same size for an office key, and waits for the server to build the published
- * run's in-memory indexes (printing how long that took). Then it measures four phases of `--duration`
+ * run's in-memory indexes (printing how long that took). Then it measures five phases of `--duration`
  * seconds each (each after an unmeasured warm-up) of the public's requests (no key, gzip accepted):
  * - pages: `--quiet-connections` connections read the published results: the summary, the
  *   first page, pages filtered by specialty, and deep pages sorted by distance and by rank from
@@ -20,11 +20,15 @@
  *   p99 under 50 ms.
  * - lookups by code: the same with the codes themselves, as an API client that does not derive
  *   keys sends them, so the server pays each lookup's scrypt. Target: p99 under 50 ms.
- * - pages while re-running: `--connections` connections read pages while the office re-runs
+ * - pages with no re-run, the baseline of the next phase: `--connections` connections read
+ *   pages as in the first phase. No target of its own.
+ * - pages while re-running: as many connections read pages while the office re-runs
  *   its round again and again, each run solved on a worker thread and its 100,000 result rows
  *   stored. Target: no errors, p99 under 100 ms.
  * Prints throughput, p50/p99 latency and errors (non-2xx, socket errors, timeouts) against the
- * targets, and the re-runs done meanwhile.
+ * targets, the re-runs done meanwhile, what re-running changed against the baseline, and
+ * where each phase's processor time went (bench/cpu-usage.ts): whether a miss is the
+ * machine's (all cores busy) or one event loop's (the server's main thread busy throughout).
  *
  * PostgreSQL: the server at TEST_DATABASE_URL, or, when none is set, a throwaway cluster that
  * .ci/with-postgres starts for the run. `--db both` (the default) measures SQLite alone when no
@@ -35,6 +39,7 @@
  * machine to itself.
  */
 import autocannon from './autocannon-without-bodies.ts';
+import { measureCpu, type CpuUsage } from './cpu-usage.ts';
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
@@ -52,8 +57,8 @@ import type { Round } from '../solver/schema.ts';
 import { startServer, type ServerProcess } from '../test/server/support/server-process.ts';
 import { testDatabases } from '../test/server/support/test-database.ts';
 
-/** p99 target of each phase. */
-const TARGET_P99_MS = { pages: 50, lookups: 50, 'lookups by code': 50, 'pages, re-running': 100 } as const;
+/** p99 target of each phase; the baseline has none (it is what re-running is compared with). */
+const TARGET_P99_MS = { pages: 50, lookups: 50, 'lookups by code': 50, 'pages, no re-run': null, 'pages, re-running': 100 } as const;
 type Phase = keyof typeof TARGET_P99_MS;
 const WARM_UP_SECONDS = 5;
 /** The defaults a deployment runs with. */
@@ -67,16 +72,16 @@ const { values } = parseArgs({
     duration: { type: 'string', default: '60' },
     connections: { type: 'string', default: '200' },
     'quiet-connections': { type: 'string', default: '100' },
-    phases: { type: 'string', default: 'pages,lookups,lookups-by-code,re-running' },
+    phases: { type: 'string', default: 'pages,lookups,lookups-by-code,baseline,re-running' },
   },
 });
 const students = Number(values.students);
 const duration = Number(values.duration);
 const quietConnections = Number(values['quiet-connections']);
-const connections: Record<Phase, number> = { pages: quietConnections, lookups: quietConnections, 'lookups by code': quietConnections, 'pages, re-running': Number(values.connections) };
+const connections: Record<Phase, number> = { pages: quietConnections, lookups: quietConnections, 'lookups by code': quietConnections, 'pages, no re-run': Number(values.connections), 'pages, re-running': Number(values.connections) };
 if (!['sqlite', 'postgres', 'both'].includes(values.db!)) throw new Error('--db must be sqlite, postgres or both');
 /** The phases measured (all by default; one alone when working on its target). */
-const PHASE_OPTIONS: Record<string, Phase> = { pages: 'pages', lookups: 'lookups', 'lookups-by-code': 'lookups by code', 're-running': 'pages, re-running' };
+const PHASE_OPTIONS: Record<string, Phase> = { pages: 'pages', lookups: 'lookups', 'lookups-by-code': 'lookups by code', baseline: 'pages, no re-run', 're-running': 'pages, re-running' };
 const phases = new Set(
   values.phases!.split(',').map((name) => {
     if (!(name in PHASE_OPTIONS)) throw new Error(`--phases: "${name}" is not one of ${Object.keys(PHASE_OPTIONS).join(', ')}`);
@@ -161,6 +166,7 @@ interface Measured {
   dialect: Dialect;
   phase: Phase;
   result: autocannon.Result;
+  cpu: CpuUsage | null;
   reruns: number[];
 }
 
@@ -236,25 +242,11 @@ async function measure(dialect: Dialect, national: Round, regional: Round): Prom
     ];
     const keys = phases.has('lookups') ? await lookupKeys(server, runId, studentIds) : new Map<string, string>();
 
-    const measured: Measured[] = [];
-    if (phases.has('pages')) {
-      await autocannon({ url: server.url, connections: connections.pages, duration: WARM_UP_SECONDS, requests });
-      measured.push({ dialect, phase: 'pages', result: await autocannon({ url: server.url, connections: connections.pages, duration, requests }), reruns: [] });
-    }
-    for (const [phase, requests] of [
-      ['lookups', lookup((student) => ({ key: keys.get(student)! }))],
-      ['lookups by code', lookup((student) => ({ code: personalCode(student) }))],
-    ] as const) {
-      if (!phases.has(phase)) continue;
-      await autocannon({ url: server.url, connections: connections[phase], duration: WARM_UP_SECONDS, requests });
-      measured.push({ dialect, phase, result: await autocannon({ url: server.url, connections: connections[phase], duration, requests }), reruns: [] });
-    }
-    if (phases.has('pages, re-running')) {
-      await autocannon({ url: server.url, connections: connections['pages, re-running'], duration: WARM_UP_SECONDS, requests });
-      // The office re-runs its round for as long as the load lasts.
+    /** Re-runs the office's round, one run after another, until stopped; then gives each re-run's seconds. */
+    const reRunning = () => {
       let loading = true;
       const reruns: number[] = [];
-      const reRunning = (async () => {
+      const done = (async () => {
         while (loading) {
           const started = performance.now();
           const { runId: rerun } = await call<{ runId: string }>(server, `/rounds/${regional.round.id}/runs`, { method: 'POST', key: office, body: '{}' });
@@ -262,11 +254,28 @@ async function measure(dialect: Dialect, national: Round, regional: Round): Prom
           reruns.push((performance.now() - started) / 1000);
         }
       })();
-      const busy = await autocannon({ url: server.url, connections: connections['pages, re-running'], duration, requests });
-      loading = false;
-      await reRunning;
-      measured.push({ dialect, phase: 'pages, re-running', result: busy, reruns });
-    }
+      return async () => {
+        loading = false;
+        await done;
+        return reruns;
+      };
+    };
+    const measured: Measured[] = [];
+    /** One phase: a warm-up, then `duration` seconds measured, with `alongside` (the re-runs) started after the warm-up. */
+    const measurePhase = async (phase: Phase, requests: autocannon.Request[], alongside?: () => () => Promise<number[]>) => {
+      if (!phases.has(phase)) return;
+      await autocannon({ url: server.url, connections: connections[phase], duration: WARM_UP_SECONDS, requests });
+      const stopAlongside = alongside?.();
+      const cpu = measureCpu(server.process.pid!);
+      const result = await autocannon({ url: server.url, connections: connections[phase], duration, requests });
+      const usage = cpu(result.requests.total);
+      measured.push({ dialect, phase, result, cpu: usage, reruns: (await stopAlongside?.()) ?? [] });
+    };
+    await measurePhase('pages', requests);
+    await measurePhase('lookups', lookup((student) => ({ key: keys.get(student)! })));
+    await measurePhase('lookups by code', lookup((student) => ({ code: personalCode(student) })));
+    await measurePhase('pages, no re-run', requests);
+    await measurePhase('pages, re-running', requests, reRunning);
     return measured;
   } finally {
     process.off('SIGINT', interrupted);
@@ -304,9 +313,32 @@ log(`targets: no errors; p99 under ${TARGET_P99_MS.pages} ms (pages, lookups by 
 log(`${'database'.padEnd(10)} ${'phase'.padEnd(18)} ${'conns'.padStart(5)} ${'requests'.padStart(9)} ${'req/s'.padStart(7)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'max ms'.padStart(7)} ${'errors'.padStart(7)} ${'re-runs'.padStart(8)} ${'s each'.padStart(7)}   target`);
 for (const { dialect, phase, result, reruns } of measured) {
   const errors = result.non2xx + result.errors + result.timeouts;
-  const ok = errors === 0 && result.latency.p99 < TARGET_P99_MS[phase];
+  const target = TARGET_P99_MS[phase];
+  const verdict = target === null ? 'baseline' : errors === 0 && result.latency.p99 < target ? 'ok' : 'MISSED';
   const each = reruns.length ? (reruns.reduce((sum, s) => sum + s, 0) / reruns.length).toFixed(1) : '-';
   log(
-    `${dialect.padEnd(10)} ${phase.padEnd(18)} ${String(connections[phase]).padStart(5)} ${String(result.requests.total).padStart(9)} ${result.requests.average.toFixed(0).padStart(7)} ${String(result.latency.p50).padStart(7)} ${String(result.latency.p99).padStart(7)} ${String(result.latency.max).padStart(7)} ${String(errors).padStart(7)} ${String(reruns.length || '-').padStart(8)} ${each.padStart(7)}   ${ok ? 'ok' : 'MISSED'}`,
+    `${dialect.padEnd(10)} ${phase.padEnd(18)} ${String(connections[phase]).padStart(5)} ${String(result.requests.total).padStart(9)} ${result.requests.average.toFixed(0).padStart(7)} ${String(result.latency.p50).padStart(7)} ${String(result.latency.p99).padStart(7)} ${String(result.latency.max).padStart(7)} ${String(errors).padStart(7)} ${String(reruns.length || '-').padStart(8)} ${each.padStart(7)}   ${verdict}`,
   );
+}
+
+for (const dialect of dialects) {
+  const of = (phase: Phase) => measured.find((m) => m.dialect === dialect && m.phase === phase)?.result;
+  const [quiet, busy] = [of('pages, no re-run'), of('pages, re-running')];
+  if (!quiet || !busy) continue;
+  const change = Math.round((100 * (busy.requests.average - quiet.requests.average)) / quiet.requests.average);
+  log(
+    `${dialect}: while re-running, ${busy.requests.average.toFixed(0)} req/s against ${quiet.requests.average.toFixed(0)} with no re-run (${change >= 0 ? '+' : ''}${change} %), p99 ${busy.latency.p99} against ${quiet.latency.p99} ms`,
+  );
+}
+
+const percent = (share: number) => `${Math.round(share * 100)} %`;
+if (measured.some((m) => m.cpu)) {
+  log(`\nwhere the processor time went (Linux's /proc): the machine's ${availableParallelism()} cores; the server's process, and its main thread, which answers every request; this load generator`);
+  log(`${'database'.padEnd(10)} ${'phase'.padEnd(18)} ${'machine'.padStart(8)} ${'server cores'.padStart(13)} ${'main thread'.padStart(12)} ${'generator cores'.padStart(16)} ${'server µs a request'.padStart(20)}`);
+  for (const { dialect, phase, cpu } of measured) {
+    if (!cpu) continue;
+    log(
+      `${dialect.padEnd(10)} ${phase.padEnd(18)} ${percent(cpu.machineBusy).padStart(8)} ${cpu.serverCores.toFixed(2).padStart(13)} ${percent(cpu.mainThreadBusy).padStart(12)} ${cpu.generatorCores.toFixed(2).padStart(16)} ${cpu.serverMicrosPerRequest.toFixed(0).padStart(20)}`,
+    );
+  }
 }

@@ -1,0 +1,78 @@
+/**
+ * Where the processor time of a measured phase went, read from Linux's /proc: the whole
+ * machine, the server process, the server's main thread (its event loop, which answers every
+ * request) and this process (the load generator). A phase that misses its target with the
+ * machine at 100 % is limited by the cores the bench shares; with the server's main thread at
+ * 100 %, by one event loop. Elsewhere than on Linux there is no /proc and no figures.
+ */
+import { readFileSync } from 'node:fs';
+
+interface CpuReading {
+  at: number;
+  /** Clock ticks of all cores, and of them the idle ones (/proc/stat). */
+  machineTicks: number;
+  machineIdleTicks: number;
+  /** Clock ticks (user + system) of the server process and of its main thread. */
+  serverTicks: number;
+  mainThreadTicks: number;
+  /** Microseconds (user + system) of this process. */
+  generatorMicros: number;
+}
+
+export interface CpuUsage {
+  /** Share of all cores busy, 0-1. */
+  machineBusy: number;
+  /** Cores' worth of time each used. */
+  serverCores: number;
+  generatorCores: number;
+  /** Share of the wall time the server's main thread was running, 0-1. */
+  mainThreadBusy: number;
+  /** Server processor time a request, in µs. */
+  serverMicrosPerRequest: number;
+}
+
+/** Linux's USER_HZ, the unit of /proc's times (100 on every architecture Node runs on). */
+const TICKS_PER_SECOND = 100;
+
+/** utime + stime of /proc/<pid>/stat or /proc/<pid>/task/<tid>/stat (fields 14 and 15; the name before them may hold spaces). */
+function processTicks(path: string): number {
+  const stat = readFileSync(path, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return Number(fields[11]) + Number(fields[12]);
+}
+
+function read(serverPid: number): CpuReading | null {
+  try {
+    const [, ...ticks] = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0].trim().split(/\s+/).map(Number);
+    const { user, system } = process.cpuUsage();
+    return {
+      at: performance.now(),
+      machineTicks: ticks.reduce((sum, t) => sum + t, 0),
+      // idle and iowait
+      machineIdleTicks: ticks[3] + ticks[4],
+      serverTicks: processTicks(`/proc/${serverPid}/stat`),
+      mainThreadTicks: processTicks(`/proc/${serverPid}/task/${serverPid}/stat`),
+      generatorMicros: user + system,
+    };
+  } catch {
+    return null;
+  }
+}
+
+/** Starts measuring; the function returned ends it, given the requests answered meanwhile (null without /proc). */
+export function measureCpu(serverPid: number): (requests: number) => CpuUsage | null {
+  const start = read(serverPid);
+  return (requests) => {
+    const end = read(serverPid);
+    if (!start || !end) return null;
+    const wallSeconds = (end.at - start.at) / 1000;
+    const serverSeconds = (end.serverTicks - start.serverTicks) / TICKS_PER_SECOND;
+    return {
+      machineBusy: 1 - (end.machineIdleTicks - start.machineIdleTicks) / (end.machineTicks - start.machineTicks),
+      serverCores: serverSeconds / wallSeconds,
+      generatorCores: (end.generatorMicros - start.generatorMicros) / 1e6 / wallSeconds,
+      mainThreadBusy: (end.mainThreadTicks - start.mainThreadTicks) / TICKS_PER_SECOND / wallSeconds,
+      serverMicrosPerRequest: requests > 0 ? (serverSeconds * 1e6) / requests : 0,
+    };
+  };
+}
