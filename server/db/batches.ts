@@ -7,6 +7,7 @@
  */
 import { setImmediate as yieldToEventLoop, setTimeout as sleep } from 'node:timers/promises';
 import type { Insertable, Kysely } from 'kysely';
+import { queriesHoldEventLoop } from './open-database.ts';
 import type { DatabaseSchema } from './schema.ts';
 
 const MAX_PARAMETERS = 30_000;
@@ -15,22 +16,27 @@ const MAX_PARAMETERS = 30_000;
  * their nine indexes on a slow machine (2026-12), a delay every request waiting meanwhile shares.
  */
 const MAX_ROWS = 200;
-/** A turn of the event loop longer than this, between two batches, means requests were waiting. */
-const BUSY_TURN_MS = 1;
+/**
+ * A turn of the event loop longer than this, between two batches, means requests were waiting.
+ * A minor garbage collection alone takes up to a few milliseconds: in a 100,000-row insert with
+ * nothing else going on, 28 turns of 500 took over 1 ms, 2 over 3 ms.
+ */
+const BUSY_TURN_MS = 5;
 const PAUSE_PER_BATCH = 3;
 
 /**
- * How long to leave the event loop to others after a batch that took `batchMs`, given that
- * the turn they had since the previous batch took `othersMs`: none on an idle server, three
- * times the batch on a busy one. A 100,000-row run stored on a loaded server took half of the
+ * How long to leave the event loop to others after a batch that held it for `batchMs`, given
+ * that the turn they had since the previous batch took `othersMs`: none on an idle server,
+ * three times the batch on a busy one. Only SQLite's batches hold the loop (PostgreSQL's are
+ * waited for while the loop answers requests), so only they are followed by pauses. A 100,000-row run stored on a loaded server took half of the
  * event loop or more for its 6-13 s (a batch takes about as long as the requests answered in
  * one turn), which doubled every waiting request's latency meanwhile and slowed the accepting
  * of new connections, one a turn, until some waited 10 s and timed out. With the pause a store
  * takes at most about a quarter of a busy loop, and longer. Measured in turns (a throw-away
  * harness on a 100k database, 200 connections reading result pages for 30 s while re-running,
- * 2 cores): without, p99 146-253 ms (median 158), 2,048-2,618 req/s, and requests timed out
- * after 10 s in four trials of seven; with, p99 140-161 ms (median 148), 2,348-2,716 req/s,
- * and none timed out in five.
+ * 2 cores): without, p99 144-253 ms (median 158), 2,048-2,652 req/s, and requests timed out
+ * after 10 s in four trials of nine; with, p99 120-161 ms (median 144), 2,348-3,013 req/s, and
+ * none timed out in seven (five with a 1 ms threshold for a busy turn, two with this one).
  */
 export function pauseAfterBatch(batchMs: number, othersMs: number): number {
   return othersMs > BUSY_TURN_MS ? batchMs * PAUSE_PER_BATCH : 0;
@@ -49,6 +55,7 @@ export async function insertInBatches<T extends keyof DatabaseSchema & string, S
   if (rows.length === 0) return;
   const columns = Object.keys(rows[0]).length + (shared ? Object.keys(shared).length : 0);
   const size = Math.max(1, Math.min(MAX_ROWS, Math.floor(MAX_PARAMETERS / columns)));
+  const holdsLoop = queriesHoldEventLoop(db);
   for (let start = 0; start < rows.length; start += size) {
     const batch = rows.slice(start, start + size);
     // Object.assign, not `{ ...shared, ...row }`: V8 copies a spread that follows another one
@@ -57,7 +64,7 @@ export async function insertInBatches<T extends keyof DatabaseSchema & string, S
     await db.insertInto(table).values((shared ? batch.map((row) => Object.assign({}, shared, row)) : batch) as never).execute();
     const yielded = performance.now();
     await yieldToEventLoop();
-    const pause = pauseAfterBatch(yielded - started, performance.now() - yielded);
+    const pause = holdsLoop ? pauseAfterBatch(yielded - started, performance.now() - yielded) : 0;
     if (pause > 0) await sleep(pause);
   }
 }

@@ -151,6 +151,14 @@ export function openReader(location: string): { reader: Db; close(): Promise<voi
 const isPostgres = (db: Kysely<any>) => db.getExecutor().adapter instanceof PostgresAdapter;
 
 /**
+ * Whether the database's queries run on the event loop: better-sqlite3's do, and hold it until
+ * they are done; PostgreSQL's wait for the server, and the loop answers requests meanwhile.
+ */
+export function queriesHoldEventLoop(db: Kysely<any>): boolean {
+  return !isPostgres(db);
+}
+
+/**
  * After a bulk write, PostgreSQL's planner statistics are refreshed at once rather than
  * whenever autovacuum comes by. With stale ones (93 rows estimated for a run's 100,000
  * results), each slice of a published run's lookup index joined and sorted the whole rest of

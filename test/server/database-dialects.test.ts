@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Migrator, type Kysely } from 'kysely';
 import { migrateToLatest } from '../../server/db/migrate.ts';
 import { initialSchema } from '../../server/db/migrations/0001-initial.ts';
-import { openDatabase, type Database } from '../../server/db/open-database.ts';
+import { openDatabase, queriesHoldEventLoop, type Database } from '../../server/db/open-database.ts';
 import { reusableQuery } from '../../server/db/reusable-query.ts';
 import type { DatabaseSchema, Role } from '../../server/db/schema.ts';
 import { createApiKey } from '../../server/repositories/api-keys.ts';
@@ -94,6 +94,17 @@ describe('migrations 0002 and 0003 on a database made by 0001', () => {
       expect({ head: round.head_json, revision: Number(round.revision), columns: Object.keys(round).at(-1) }).toEqual({ head, revision: 3, columns: 'head_json' });
       // 0003: a round from before lookup keys has none (its codes were salted with its secret salt).
       expect({ code_salt: round.code_salt, lookup_salt: round.lookup_salt, lookup_cost: round.lookup_cost }).toEqual({ code_salt: 's', lookup_salt: null, lookup_cost: null });
+    } finally {
+      await database.close();
+    }
+  });
+});
+
+describe('queries and the event loop', () => {
+  it('hold it on SQLite (large inserts then pause while requests wait), not on PostgreSQL', async () => {
+    const database = openDatabase(await databases.create());
+    try {
+      expect(queriesHoldEventLoop(database.db)).toBe(TEST_DIALECT === 'sqlite');
     } finally {
       await database.close();
     }
