@@ -1,17 +1,19 @@
 /**
  * Where the processor time of a measured phase went, read from Linux's /proc: the whole
- * machine, the server process, the server's main thread (its event loop, which answers every
- * request) and this process (the load generator). A phase that misses its target with the
- * machine at 100 % is limited by the cores the bench shares; with the server's main thread at
- * 100 %, by one event loop. Elsewhere than on Linux there is no /proc and no figures.
+ * machine (and what of it the hypervisor gave to other virtual machines), the server process,
+ * the server's main thread (its event loop, which answers every request) and this process (the
+ * load generator). A phase that misses its target with the machine at 100 % is limited by the
+ * cores the bench shares; with the server's main thread at 100 %, by one event loop; with much
+ * time stolen, by the host. Elsewhere than on Linux there is no /proc and no figures.
  */
 import { readFileSync } from 'node:fs';
 
 interface CpuReading {
   at: number;
-  /** Clock ticks of all cores, and of them the idle ones (/proc/stat). */
+  /** Clock ticks of all cores, and of them the idle ones and the stolen ones (/proc/stat). */
   machineTicks: number;
   machineIdleTicks: number;
+  machineStolenTicks: number;
   /** Clock ticks (user + system) of the server process and of its main thread. */
   serverTicks: number;
   mainThreadTicks: number;
@@ -22,6 +24,11 @@ interface CpuReading {
 export interface CpuUsage {
   /** Share of all cores busy, 0-1. */
   machineBusy: number;
+  /**
+   * Share of all cores' time the hypervisor gave to other virtual machines, 0-1 (counted as
+   * busy): on a shared host, time this machine's work waited for no reason of its own.
+   */
+  machineStolen: number;
   /** Cores' worth of time each used. */
   serverCores: number;
   generatorCores: number;
@@ -47,9 +54,10 @@ function read(serverPid: number): CpuReading | null {
     const { user, system } = process.cpuUsage();
     return {
       at: performance.now(),
-      machineTicks: ticks.reduce((sum, t) => sum + t, 0),
-      // idle and iowait
+      // user, nice, system, idle, iowait, irq, softirq, steal (guest time is counted in user and nice already)
+      machineTicks: ticks.slice(0, 8).reduce((sum, t) => sum + t, 0),
       machineIdleTicks: ticks[3] + ticks[4],
+      machineStolenTicks: ticks[7],
       serverTicks: processTicks(`/proc/${serverPid}/stat`),
       mainThreadTicks: processTicks(`/proc/${serverPid}/task/${serverPid}/stat`),
       generatorMicros: user + system,
@@ -67,8 +75,10 @@ export function measureCpu(serverPid: number): (requests: number) => CpuUsage | 
     if (!start || !end) return null;
     const wallSeconds = (end.at - start.at) / 1000;
     const serverSeconds = (end.serverTicks - start.serverTicks) / TICKS_PER_SECOND;
+    const machineTicks = end.machineTicks - start.machineTicks;
     return {
-      machineBusy: 1 - (end.machineIdleTicks - start.machineIdleTicks) / (end.machineTicks - start.machineTicks),
+      machineBusy: 1 - (end.machineIdleTicks - start.machineIdleTicks) / machineTicks,
+      machineStolen: (end.machineStolenTicks - start.machineStolenTicks) / machineTicks,
       serverCores: serverSeconds / wallSeconds,
       generatorCores: (end.generatorMicros - start.generatorMicros) / 1e6 / wallSeconds,
       mainThreadBusy: (end.mainThreadTicks - start.mainThreadTicks) / TICKS_PER_SECOND / wallSeconds,

@@ -333,12 +333,12 @@ for (const dialect of dialects) {
 
 const percent = (share: number) => `${Math.round(share * 100)} %`;
 if (measured.some((m) => m.cpu)) {
-  log(`\nwhere the processor time went (Linux's /proc): the machine's ${availableParallelism()} cores; the server's process, and its main thread, which answers every request; this load generator`);
-  log(`${'database'.padEnd(10)} ${'phase'.padEnd(18)} ${'machine'.padStart(8)} ${'server cores'.padStart(13)} ${'main thread'.padStart(12)} ${'generator cores'.padStart(16)} ${'server µs a request'.padStart(20)}`);
+  log(`\nwhere the processor time went (Linux's /proc): the machine's ${availableParallelism()} cores, and the share of their time the hypervisor gave to other machines; the server's process, and its main thread, which answers every request; this load generator`);
+  log(`${'database'.padEnd(10)} ${'phase'.padEnd(18)} ${'machine'.padStart(8)} ${'stolen'.padStart(7)} ${'server cores'.padStart(13)} ${'main thread'.padStart(12)} ${'generator cores'.padStart(16)} ${'server µs a request'.padStart(20)}`);
   for (const { dialect, phase, cpu } of measured) {
     if (!cpu) continue;
     log(
-      `${dialect.padEnd(10)} ${phase.padEnd(18)} ${percent(cpu.machineBusy).padStart(8)} ${cpu.serverCores.toFixed(2).padStart(13)} ${percent(cpu.mainThreadBusy).padStart(12)} ${cpu.generatorCores.toFixed(2).padStart(16)} ${cpu.serverMicrosPerRequest.toFixed(0).padStart(20)}`,
+      `${dialect.padEnd(10)} ${phase.padEnd(18)} ${percent(cpu.machineBusy).padStart(8)} ${percent(cpu.machineStolen).padStart(7)} ${cpu.serverCores.toFixed(2).padStart(13)} ${percent(cpu.mainThreadBusy).padStart(12)} ${cpu.generatorCores.toFixed(2).padStart(16)} ${cpu.serverMicrosPerRequest.toFixed(0).padStart(20)}`,
     );
   }
 }
