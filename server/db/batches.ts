@@ -28,13 +28,15 @@ const PAUSE_PER_BATCH = 3;
  * How long to leave the event loop to others after a batch that held it for `batchMs`, given
  * that the turn they had since the previous batch took `othersMs`: none on an idle server,
  * three times the batch on a busy one. Only SQLite's batches hold the loop (PostgreSQL's are
- * waited for while the loop answers requests), so only they are followed by pauses. A 100,000-row run stored on a loaded server took half of the
- * event loop or more for its 6-13 s (a batch takes about as long as the requests answered in
- * one turn), which doubled every waiting request's latency meanwhile and slowed the accepting
- * of new connections, one a turn, until some waited 10 s and timed out. With the pause a store
- * takes at most about a quarter of a busy loop, and longer. Measured in turns (a throw-away
- * harness on a 100k database, 200 connections reading result pages for 30 s while re-running,
- * 2 cores): without, p99 144-253 ms (median 158), 2,048-2,652 req/s, and requests timed out
+ * waited for while the loop answers requests), so only they are followed by pauses.
+ *
+ * A 100,000-row run stored on a loaded server took half of the event loop or more for its
+ * 6-13 s (a batch takes about as long as the requests answered in one turn), which doubled
+ * every waiting request's latency meanwhile and slowed the accepting of new connections, one a
+ * turn, until some waited 10 s and timed out. With the pause a store takes at most about a
+ * quarter of a busy loop, and longer. Measured in turns (a throw-away harness on a 100k
+ * database, 200 connections reading result pages for 30 s while re-running, 2 cores):
+ * without, p99 144-253 ms (median 158), 2,048-2,652 req/s, and requests timed out
  * after 10 s in four trials of nine; with, p99 120-161 ms (median 144), 2,348-3,013 req/s, and
  * none timed out in seven (five with a 1 ms threshold for a busy turn, two with this one).
  */

@@ -1,4 +1,4 @@
-/** The small pieces the service is made of: configuration, secrets, codes, limits, caches, headers, cursors. */
+/** The small pieces the service is made of: configuration, secrets, codes, limits, caches, headers, cursors, batched inserts. */
 import BetterSqlite3 from 'better-sqlite3';
 import { Hono } from 'hono';
 import { Kysely, SqliteDialect } from 'kysely';
