@@ -62,8 +62,10 @@ function read(serverPid: number): CpuReading | null {
       mainThreadTicks: processTicks(`/proc/${serverPid}/task/${serverPid}/stat`),
       generatorMicros: user + system,
     };
-  } catch {
-    return null;
+  } catch (error) {
+    // No /proc: not Linux.
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
   }
 }
 
