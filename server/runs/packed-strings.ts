@@ -3,8 +3,6 @@
  * published runs keep their rows' JSON this way: outside the JavaScript heap, which the garbage
  * collector then never walks, and as two typed arrays that pass between threads without a copy.
  */
-import { firstIndexWhere } from './first-index-where.ts';
-
 export interface PackedStrings {
   bytes: Uint8Array<ArrayBuffer>;
   starts: Uint32Array<ArrayBuffer>;
@@ -61,14 +59,35 @@ export function packedString(packed: PackedStrings, i: number): string {
 }
 
 /**
- * Where `key` is among strings packed in code-point order (the order of their UTF-8 bytes):
- * its index, or -1 when it is not there.
+ * Where strings were packed, by their text: an open-addressing hash table (linear probing, at
+ * most half full) whose slots hold a string's index + 1, and 0 when empty. A student's lookup
+ * finds its id in one or two probes, where a binary search of 100,000 sorted ids made 17
+ * comparisons, each a call into native code: 12 % of a lookup's processor time.
  */
-export function findPacked(packed: PackedStrings, key: string): number {
-  const wanted = Buffer.from(key, 'utf8');
-  const bytes = Buffer.from(packed.bytes.buffer, packed.bytes.byteOffset, packed.bytes.length);
-  const order = (i: number) => wanted.compare(bytes, packed.starts[i], packed.starts[i + 1]);
-  const count = packed.starts.length - 1;
-  const at = firstIndexWhere(count, (i) => order(i) <= 0);
-  return at < count && order(at) === 0 ? at : -1;
+export function hashSlots(texts: readonly string[]): Int32Array<ArrayBuffer> {
+  const slots = new Int32Array(2 ** Math.ceil(Math.log2(Math.max(2, texts.length * 2))));
+  const mask = slots.length - 1;
+  texts.forEach((text, i) => {
+    let slot = textHash(text) & mask;
+    while (slots[slot] !== 0) slot = (slot + 1) & mask;
+    slots[slot] = i + 1;
+  });
+  return slots;
+}
+
+/** The index of `key` among the packed strings `slots` was made of (hashSlots), or -1 when it is not there. */
+export function findHashed(packed: PackedStrings, slots: Int32Array, key: string): number {
+  const mask = slots.length - 1;
+  for (let slot = textHash(key) & mask; slots[slot] !== 0; slot = (slot + 1) & mask) {
+    const i = slots[slot] - 1;
+    if (packedString(packed, i) === key) return i;
+  }
+  return -1;
+}
+
+/** FNV-1a over the UTF-16 code units (the same for a string on every thread and instance). */
+function textHash(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  return hash >>> 0;
 }
