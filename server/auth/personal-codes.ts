@@ -15,7 +15,7 @@
  *   round's secret code salt. Only the code can be checked against it: sending the stored
  *   value as a key must not work.
  */
-import { createHash, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
+import { hash, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 import type { RoundsTable } from '../db/schema.ts';
 import { KEY_BLOCK_SIZE, KEY_LENGTH, KEY_PARALLELISM, normaliseCode, studentSalt } from './lookup-key.ts';
 
@@ -69,8 +69,9 @@ export function deriveKey(code: string, salt: string, studentId: string, cost: n
   );
 }
 
+/** One-shot, without a Hash object: every lookup by key makes one. */
 function digest(key: Uint8Array): Buffer {
-  return createHash('sha256').update(key).digest();
+  return hash('sha256', key, 'buffer');
 }
 
 export async function hashCode(code: string, hashing: CodeHashing, studentId: string): Promise<string> {
