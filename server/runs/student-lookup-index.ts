@@ -7,7 +7,7 @@
  * round's students and codes (a published round is frozen), so this instance reads them once
  * (on a worker thread). Everything is kept packed (packed-strings.ts), a row a student: the
  * ids, found through a hash table; the outcomes, about 420 bytes a student; the code hashes
- * (about 480 bytes a student in all). The lookup still checks the code or key against
+ * (about 470 bytes a student in all). The lookup still checks the code or key against
  * its hash, exactly as on the database path;
  * test/server/student-lookup-index checks that both answer every request alike.
  */
