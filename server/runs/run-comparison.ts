@@ -9,7 +9,7 @@
  * it; so for larger runs it is counted on a worker thread, through a connection of its own
  * (comparison-worker.ts). PostgreSQL counts in its own process.
  */
-import { dialectOfLocation, type Db } from '../db/open-database.ts';
+import { queriesHoldEventLoop, type Db } from '../db/open-database.ts';
 import { answerOfWorker } from '../../solver/flow/typescript-worker.ts';
 import type { RunInfo } from '../http/api-schemas.ts';
 import type { RunInfoRow } from '../repositories/runs.ts';
@@ -44,7 +44,7 @@ export async function changedOutcomes(db: Db, a: string, b: string): Promise<num
 
 /** On the loop or on a worker (see above). `location`: the database (DATABASE_URL or DATABASE_PATH), for the worker's connection. */
 export async function countChangedOutcomes(db: Db, location: string, runs: { a: string; b: string; students: number }, onLoopUpTo = COMPARE_ON_LOOP_STUDENTS): Promise<number> {
-  if (dialectOfLocation(location) === 'postgres' || runs.students <= onLoopUpTo) return changedOutcomes(db, runs.a, runs.b);
+  if (!queriesHoldEventLoop(db) || runs.students <= onLoopUpTo) return changedOutcomes(db, runs.a, runs.b);
   return answerOfWorker<number>(WORKER, { location, a: runs.a, b: runs.b }, `the comparison of runs ${runs.a} and ${runs.b}`);
 }
 
