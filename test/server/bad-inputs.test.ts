@@ -54,6 +54,9 @@ const CASES: [name: string, method: string, path: string, options: RequestOption
   ['a round file sent as text/plain', 'POST', '/api/v1/rounds', { text: JSON.stringify(smallRound('plain')), contentType: 'text/plain' }, { status: 415, type: 'unsupported-media-type' }],
   ['a CSV sent as JSON', 'POST', '/api/v1/rounds/r/students.csv', { body: { id: 'S1' } }, { status: 415, type: 'unsupported-media-type' }],
   ['a page size of 0', 'GET', '/api/v1/rounds?limit=0', {}, { status: 400, type: 'bad-request', paths: ['limit'] }],
+  // Routes that validate their path and query when the handler first reads them (openapi.ts's rawRoute).
+  ['a result page size of 0', 'GET', '/api/v1/runs/none/results?limit=0', {}, { status: 400, type: 'bad-request', paths: ['limit'] }],
+  ['U+0000 in a run id', 'GET', '/api/v1/runs/r%00/summary', {}, { status: 400, type: 'bad-request', paths: ['runId'] }],
   ['an unknown sort key', 'GET', '/api/v1/rounds/r/students?sort=shoe', {}, { status: 400, type: 'bad-request', paths: ['sort'] }],
   ['a forged cursor', 'GET', '/api/v1/rounds?cursor=bm90LWEtY3Vyc29y', {}, { status: 400, type: 'bad-request', paths: ['cursor'] }],
   ['an unknown CSV mode', 'POST', '/api/v1/rounds/r/students.csv?mode=merge', { text: 'id\n', contentType: 'text/csv' }, { status: 400, type: 'bad-request', paths: ['mode'] }],
