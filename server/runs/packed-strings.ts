@@ -86,7 +86,7 @@ export function findHashed(packed: PackedStrings, slots: Int32Array, key: string
 }
 
 /** FNV-1a over the UTF-16 code units (the same for a string on every thread and instance). */
-function textHash(text: string): number {
+export function textHash(text: string): number {
   let hash = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
   return hash >>> 0;
