@@ -5,8 +5,8 @@
  * each specialty) then cost no database read, no JSON and no encoding. Each answer is kept
  * plain and gzipped (JSON shrinks about tenfold: a national summary is 190 kB plain), since
  * browsers nearly always accept gzip. Most answers deep in a list are asked for once: they are
- * gzipped fast (level 1, a third larger); an answer asked for again is gzipped again at the
- * default level, once, in the background, since it is likely to be asked for many times more.
+ * gzipped fast (level 1, a third larger); an answer served from the cache is gzipped again at
+ * the default level, once, in the background, since it is likely to be asked for many times more.
  * Large bodies are gzipped on libuv's thread pool rather than on the event loop (a national
  * summary at the default level takes milliseconds); small ones, most result pages, on the
  * loop, since zlib's asynchronous mode costs the loop about as much for them (setting up its
@@ -18,11 +18,12 @@
  * entries go first once the cache holds `maxBytes`.
  *
  * An answer is kept from its second ask on. Keeping every answer cost more than it saved:
- * pages deep in a list, mostly asked for once, pushed out the answers asked for often, and
- * each lived for seconds, long enough for the garbage collector to move it to the old
- * generation, which only full collections free (measured with bench:server's deep pages alone,
- * which are never asked twice, at 100 connections: 640 µs of server time a request and 58
- * full collections in a minute when every answer was kept, against 526 µs and 24 with none).
+ * pages deep in a list are mostly asked for once, and each one kept lived for seconds, long
+ * enough for the garbage collector to move it to the old generation, which only full
+ * collections free (measured with bench:server's deep pages alone, which are never asked
+ * twice, at 100 connections: 640 µs of server time a request and 58 full collections in a
+ * minute when every answer was kept, against 526 µs and 24 with none). The cost is making an
+ * answer twice before it is kept.
  *
  * Each instance has its own, and none needs telling when another instance changes something:
  * only answers about published runs are kept, and a published run never changes nor stops
