@@ -54,7 +54,12 @@ export function rawRoute<R extends RouteConfig>(router: OpenAPIHono<AuthEnv>, ro
   const path = route.path.replaceAll(/\/{(.+?)}/g, '/:$1');
   const params = route.request?.params;
   const query = route.request?.query;
-  router.on(route.method.toUpperCase(), path, (c) => handler(c, new LazyInput(c, params, query) as unknown as RawInput<R>));
+  type Input = RawInput<R>;
+  // Readers chosen once per route. The casts: the values have R's schemas' types (RawInput),
+  // which TypeScript cannot follow through `instanceof`.
+  const readParam = params instanceof z.ZodType ? (c: Context) => parseRequest(params, c.req.param(), 'param') as Input['param'] : () => ({}) as Input['param'];
+  const readQuery = query instanceof z.ZodType ? (c: Context) => parseRequest(query, c.req.query(), 'query') as Input['query'] : () => ({}) as Input['query'];
+  router.on(route.method.toUpperCase(), path, (c) => handler(c, new LazyInput(c, readParam, readQuery)));
 }
 
 /**
@@ -68,22 +73,22 @@ export function rawRoute<R extends RouteConfig>(router: OpenAPIHono<AuthEnv>, ro
  * class of the object's own, linked from the literal's shared one until a full GC; and the
  * closures held the request's context.
  */
-class LazyInput {
-  #param: unknown;
-  #query: unknown;
+class LazyInput<P, Q> {
+  #param: P | undefined;
+  #query: Q | undefined;
 
   constructor(
     private readonly c: Context,
-    private readonly paramSchema: unknown,
-    private readonly querySchema: unknown,
+    private readonly readParam: (c: Context) => P,
+    private readonly readQuery: (c: Context) => Q,
   ) {}
 
-  get param(): unknown {
-    return (this.#param ??= this.paramSchema instanceof z.ZodType ? parseRequest(this.paramSchema, this.c.req.param(), 'param') : {});
+  get param(): P {
+    return (this.#param ??= this.readParam(this.c));
   }
 
-  get query(): unknown {
-    return (this.#query ??= this.querySchema instanceof z.ZodType ? parseRequest(this.querySchema, this.c.req.query(), 'query') : {});
+  get query(): Q {
+    return (this.#query ??= this.readQuery(this.c));
   }
 }
 
