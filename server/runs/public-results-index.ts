@@ -236,9 +236,10 @@ export class PublicResultsIndex {
    * against 31-45).
    */
   private concatenate(rows: number[], head: string, tail: string): Uint8Array<ArrayBuffer> {
-    const { bytes, starts } = this.json;
+    const { json } = this;
+    const { bytes, starts } = json;
     let length = Buffer.byteLength(head) + Buffer.byteLength(tail) + Math.max(0, rows.length - 1);
-    for (const row of rows) length += packedLength(this.json, row);
+    for (const row of rows) length += packedLength(json, row);
     const body = Buffer.allocUnsafeSlow(length);
     let at = body.write(head, 0);
     for (let i = 0; i < rows.length; i++) {
