@@ -9,8 +9,9 @@
  * the default level, once, in the background, since it is likely to be asked for many times more.
  * Large bodies are gzipped on libuv's thread pool rather than on the event loop (a national
  * summary at the default level takes milliseconds); small ones, most result pages, on the
- * loop, since zlib's asynchronous mode costs the loop about as much for them (setting up its
- * stream, ~40 µs for a 12 kB page) and adds a trip through the pool. A worker thread of their
+ * loop (with a zlib engine kept for them: reusable-gzip.ts), since zlib's asynchronous mode
+ * costs the loop about as much for them (setting up its stream, ~40 µs for a 12 kB page) and
+ * adds a trip through the pool. A worker thread of their
  * own was tried as well: it cut the loop's part to ~16 µs a page and raised throughput by up to
  * a third, yet on 2 cores it did not lower the p99 and mostly raised it (by 13-20 ms at 200
  * connections; paired runs of bench:server's pages): a page missing the cache then waits for
@@ -30,8 +31,9 @@
  * being published.
  */
 import { promisify } from 'node:util';
-import { constants, gzip, gzipSync, type ZlibOptions } from 'node:zlib';
+import { constants, gzip, type ZlibOptions } from 'node:zlib';
 import { textHash } from '../runs/packed-strings.ts';
+import { ReusableGzip } from './reusable-gzip.ts';
 
 const gzipAsync = promisify(gzip);
 /** The largest body gzipped on the event loop (see above). */
@@ -45,8 +47,11 @@ const GZIP_ON_LOOP_BYTES = 64 * 1024;
  */
 const QUICK_GZIP: ZlibOptions = { level: constants.Z_BEST_SPEED, memLevel: 5 };
 
-async function gzipped(body: Uint8Array, options: ZlibOptions = {}): Promise<Uint8Array<ArrayBuffer>> {
-  return new Uint8Array(body.byteLength <= GZIP_ON_LOOP_BYTES ? gzipSync(body, options) : await gzipAsync(body, options));
+const quickGzip = new ReusableGzip(QUICK_GZIP);
+const wellGzip = new ReusableGzip({});
+
+async function gzipped(body: Uint8Array, gzip: ReusableGzip): Promise<Uint8Array<ArrayBuffer>> {
+  return body.byteLength <= GZIP_ON_LOOP_BYTES ? gzip.gzip(body) : new Uint8Array(await gzipAsync(body, gzip.options));
 }
 
 export interface CachedResponse {
@@ -106,7 +111,7 @@ export class ResponseCache {
   /** Encodes a body, and stores it when it was asked for before (unless the cache is off or the body alone is too big). */
   async put(key: string, text: string | Uint8Array<ArrayBuffer>): Promise<CachedResponse> {
     const body = typeof text === 'string' ? encoder.encode(text) : text;
-    const quick = await gzipped(body, QUICK_GZIP);
+    const quick = await gzipped(body, quickGzip);
     const entry = { body, gzipped: quick, quicklyGzipped: true, etag: etagOf(body, quick) };
     if (size(entry) > this.maxBytes || !this.askedBefore(key)) return entry;
     const replaced = this.entries.get(key);
@@ -130,7 +135,7 @@ export class ResponseCache {
   /** Gzips an entry again at the default level; the fast encoding is served meanwhile. */
   private async gzipWell(key: string, entry: CachedResponse): Promise<void> {
     entry.quicklyGzipped = false;
-    const well = await gzipped(entry.body);
+    const well = await gzipped(entry.body, wellGzip);
     // Only an entry still cached counts towards the bytes held.
     const cached = this.entries.get(key) === entry;
     if (cached) this.bytes -= size(entry);

@@ -3,7 +3,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { Hono } from 'hono';
 import { Kysely, SqliteDialect } from 'kysely';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { gunzipSync } from 'node:zlib';
+import { constants, gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it, vi } from 'vitest';
 import { scrypt as nobleScrypt } from '@noble/hashes/scrypt.js';
 import fc from 'fast-check';
@@ -22,6 +22,7 @@ import { MAX_NESTING, textIssue, unstorableInput } from '../../server/http/stora
 import { ProblemError } from '../../server/http/problem.ts';
 import { RateLimiter } from '../../server/http/rate-limit.ts';
 import { ResponseCache } from '../../server/http/response-cache.ts';
+import { ReusableGzip } from '../../server/http/reusable-gzip.ts';
 import { addResponseHeader, plainResponse, responseHeaders } from '../../server/http/response-headers.ts';
 import type { RunInfoRow, RunRound } from '../../server/repositories/runs.ts';
 import { PublishedRuns } from '../../server/runs/published-runs.ts';
@@ -299,6 +300,37 @@ describe('response cache', () => {
     await keep(cache, '/b', body);
     expect(cache.get('/a')).toBeDefined();
     expect(cache.get('/b')).toBeDefined();
+  });
+});
+
+describe('gzip with a kept engine', () => {
+  const quick = { level: constants.Z_BEST_SPEED, memLevel: 5 };
+  const bodies = fc.oneof(
+    fc.uint8Array({ maxLength: 70_000 }),
+    fc.array(fc.record({ student: fc.string(), km: fc.integer() }), { maxLength: 400 }).map((rows) => new TextEncoder().encode(JSON.stringify(rows))),
+  );
+
+  it('gives what gzipSync gives, byte for byte, body after body', () => {
+    const gzip = new ReusableGzip(quick);
+    const gzipWell = new ReusableGzip({});
+    fc.assert(
+      fc.property(bodies, (body) => {
+        expect(Buffer.from(gzip.gzip(body)).equals(gzipSync(body, quick))).toBe(true);
+        expect(Buffer.from(gzipWell.gzip(body)).equals(gzipSync(body))).toBe(true);
+      }),
+      { numRuns: 150 },
+    );
+    // Not through gzipSync's fallback: the kept engines did it all.
+    for (const kept of [gzip, gzipWell]) expect((kept as unknown as { unusable: boolean }).unusable).toBe(false);
+  });
+
+  it('answers through gzipSync once its engine is gone', () => {
+    const gzip = new ReusableGzip(quick);
+    const body = new TextEncoder().encode('placed,'.repeat(500));
+    gzip.gzip(new TextEncoder().encode('unplaced;'.repeat(300)));
+    (gzip as unknown as { engine: { destroy(): void } }).engine.destroy();
+    for (let i = 0; i < 2; i++) expect(gunzipSync(gzip.gzip(body)).equals(Buffer.from(body))).toBe(true);
+    expect((gzip as unknown as { unusable: boolean }).unusable).toBe(true);
   });
 });
 
