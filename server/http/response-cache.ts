@@ -11,12 +11,12 @@
  * summary at the default level takes milliseconds); small ones, most result pages, on the
  * loop (with a zlib engine kept for them: reusable-gzip.ts), since zlib's asynchronous mode
  * costs the loop about as much for them (setting up its stream, ~40 µs for a 12 kB page) and
- * adds a trip through the pool. A worker thread of their
- * own was tried as well: it cut the loop's part to ~16 µs a page and raised throughput by up to
- * a third, yet on 2 cores it did not lower the p99 and mostly raised it (by 13-20 ms at 200
- * connections; paired runs of bench:server's pages): a page missing the cache then waits for
- * another turn of the loop, and the thread for a core the load shares. Least recently used
- * entries go first once the cache holds `maxBytes`.
+ * adds a trip through the pool. A worker thread of their own was tried as well: it cut the
+ * loop's part to ~16 µs a page and raised throughput by up to a third, yet on 2 cores it did
+ * not lower the p99 and mostly raised it (by 13-20 ms at 200 connections; paired runs of
+ * bench:server's pages): a page missing the cache then waits for another turn of the loop, and
+ * the thread for a core the load shares. Least recently used entries go first once the cache
+ * holds `maxBytes`.
  *
  * An answer is kept from its second ask on. Keeping every answer cost more than it saved:
  * pages deep in a list are mostly asked for once, and each one kept lived for seconds, long

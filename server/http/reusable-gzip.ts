@@ -28,8 +28,8 @@ interface GzipInternals {
 }
 
 /**
- * More than a body can grow to: zlib's most conservative bound (deflateBound for settings other
- * than its defaults, where every symbol takes 9 bits) and gzip's header and trailer.
+ * More than a body can grow to, whatever the settings: zlib's own bounds (deflateBound) allow
+ * 9 bits a byte in fixed-code blocks, or 5 bytes a block of 64 kB stored; gzip adds 18 bytes.
  */
 function gzipBound(length: number): number {
   return length + (length >> 3) + (length >> 6) + 64;
