@@ -17,14 +17,7 @@ export async function openIndexComparison(env: Record<string, string>, indexOff:
   const databases = testDatabases();
   const location = await databases.create();
   const fromDatabase = await openHarness(location, { env: { ...env, ...indexOff } });
-  // The two apps share one process and, on SQLite, one file. The run queue's upkeep (re-queueing
-  // runs whose instance died) writes every heartbeat; the index app's write would wait on
-  // SQLite's lock while the other app stores a run, and better-sqlite3 waits synchronously
-  // (busy_timeout, 5 s), which stalled the whole process, the store included: a run of 700
-  // students took 21-32 s to finish instead of 1, and public-results-index's setup up to 127 s
-  // (it once hit its 2-minute limit). The index app solves nothing, so its upkeep waits longer
-  // than any test.
-  const fromIndex = await openHarness(location, { env: { ...env, RUN_HEARTBEAT_MS: '600000', RUN_STALE_MS: '1800000' }, solve: false });
+  const fromIndex = await openHarness(location, { env, solve: false });
   return {
     location,
     fromDatabase,
