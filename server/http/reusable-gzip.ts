@@ -10,9 +10,9 @@
  *
  * Node has no public synchronous API for a reusable engine, so this drives the engine's handle
  * the way `gzipSync` itself does (node:zlib's processChunkSync: `_handle.writeSync`, the
- * `_writeState` it leaves the output and input left in, `_handle.reset`). Node 20 is the
- * runtime this is pinned to; should the handle ever not look like that, or zlib report an
- * error, that body and the ones after it go through `gzipSync`.
+ * `_writeState` it leaves the output and input left in, `_handle.reset`), as Node 20 has them,
+ * the runtime this project runs on. Should the handle ever not look like that (another Node
+ * version), or zlib report an error, that body and the ones after it go through `gzipSync`.
  */
 import { constants, createGzip, gzipSync, type Gzip, type ZlibOptions } from 'node:zlib';
 

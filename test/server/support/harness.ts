@@ -47,12 +47,13 @@ export async function openHarness(location: string, options: { env?: Record<stri
   const database = openDatabase(location);
   await migrateToLatest(database.db);
   await seedNationalReferenceData(database.db);
-  // A queue with no room never claims a run: requests can start runs that stay queued. Nor does
-  // it tend the queue (re-queueing runs whose instance died, a write every heartbeat): apps that
-  // share a SQLite file share one process here, and that write would wait on SQLite's lock while
-  // another app stores a run; better-sqlite3 waits synchronously (busy_timeout, 5 s), which
-  // stalled the whole process, the store included (a run of 700 students took 21-32 s to finish
-  // instead of 1, and public-results-index's setup up to 127 s, once over its 2-minute limit).
+  // A queue with no room never claims a run: requests can start runs that stay queued. It tends
+  // the queue (re-queueing runs whose instance died, a write every heartbeat) only at its start
+  // and then every 10 minutes, longer than any test: apps that share a SQLite file share one
+  // process here, and that write would wait on SQLite's lock while another app stores a run;
+  // better-sqlite3 waits synchronously (busy_timeout, 5 s), which stalled the whole process, the
+  // store included (a run of 700 students took 21-32 s to finish instead of 1, and
+  // public-results-index's setup up to 127 s, once over its 2-minute limit).
   const notSolving = { runConcurrency: 0, runHeartbeatMs: 600_000, runStaleMs: 1_800_000 };
   const services = createServices(options.solve === false ? { ...config, ...notSolving } : config, database, createLogger('silent'));
   await services.runs.start();
