@@ -4,10 +4,11 @@
  * the fixed demo key does not exist. Bad configuration stops the start with a clear message.
  */
 import { spawnSync } from 'node:child_process';
+import { availableParallelism } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SECURITY_HEADERS } from '../../server/http/security-headers.ts';
 import { TEST_ENV } from './support/harness.ts';
-import { startServer, type ServerProcess } from './support/server-process.ts';
+import { START_ARGS, startServer, type ServerProcess } from './support/server-process.ts';
 import { testDatabases, type TestDatabases } from './support/test-database.ts';
 
 let databases: TestDatabases;
@@ -79,8 +80,20 @@ describe('demo mode', () => {
 
 describe('configuration', () => {
   it('refuses to start with an invalid variable, naming it', () => {
-    const result = spawnSync(process.execPath, ['--import', 'tsx', 'server/main.ts'], { env: { ...process.env, ...TEST_ENV, PORT: 'eighty', DATABASE_PATH: `${databases.dir}/never.sqlite` }, encoding: 'utf8' });
+    const result = spawnSync(process.execPath, START_ARGS, { env: { ...process.env, ...TEST_ENV, PORT: 'eighty', DATABASE_PATH: `${databases.dir}/never.sqlite` }, encoding: 'utf8' });
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/invalid configuration:\s+PORT:/);
+  });
+
+  // The start command's node, with a script that prints the pool's size in place of the server.
+  const threadPoolSize = (env: Record<string, string>) => {
+    const result = spawnSync(process.execPath, [...START_ARGS.slice(0, -1), '-e', 'console.log(process.env.UV_THREADPOOL_SIZE)'], { env: { ...process.env, UV_THREADPOOL_SIZE: '', ...env }, encoding: 'utf8' });
+    expect(result.stderr).toBe('');
+    return result.stdout.trim();
+  };
+
+  it("sizes libuv's thread pool to the cores (at least 2), unless the operator set it", () => {
+    expect(threadPoolSize({})).toBe(String(Math.max(2, availableParallelism())));
+    expect(threadPoolSize({ UV_THREADPOOL_SIZE: '7' })).toBe('7');
   });
 });

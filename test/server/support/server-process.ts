@@ -1,15 +1,19 @@
 /**
- * The server as a real process (`node --import tsx server/main.ts`) on a free port and a
- * test database (SQLite file or PostgreSQL URL), for the end-to-end tests: start-up, HTTP, worker threads and signals
- * exactly as in production.
+ * The server as a real process (`npm start`'s command) on a free port and a test database
+ * (SQLite file or PostgreSQL URL), for the end-to-end tests: start-up, HTTP, worker threads and
+ * signals exactly as in production.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TEST_ENV } from './harness.ts';
 import { databaseEnv, requireProjectDialect } from './test-database.ts';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+
+/** `npm start`'s arguments to node (paths relative to the project), so that tests start the server as an operator does. */
+export const START_ARGS: string[] = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start.split(' ').slice(1);
 
 export interface ServerProcess {
   url: string;
@@ -22,7 +26,7 @@ export interface ServerProcess {
 
 export async function startServer(location: string, env: Record<string, string> = {}): Promise<ServerProcess> {
   requireProjectDialect(location);
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'server/main.ts')], {
+  const child = spawn(process.execPath, START_ARGS, {
     cwd: ROOT,
     env: { ...process.env, ...TEST_ENV, LOG_LEVEL: 'warn', PORT: '0', HOST: '127.0.0.1', ...databaseEnv(location), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

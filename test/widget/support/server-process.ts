@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { START_ARGS } from '../../server/support/server-process.ts';
 
 const REPO = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -20,7 +21,7 @@ export interface RunningServer {
 
 export async function startServer(): Promise<RunningServer> {
   const folder = mkdtempSync(join(tmpdir(), 'dual-match-e2e-'));
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  const child: ChildProcess = spawn(process.execPath, START_ARGS, {
     cwd: REPO,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATABASE_PATH: join(folder, 'e2e.db'), DEMO: '1', NODE_ENV: 'development', LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'pipe'],
